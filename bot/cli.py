@@ -1,0 +1,333 @@
+"""The `nhacviec` command: validate schedules, parse a deadline, list tasks, simulate reminders.
+
+Exit codes: 0 success; 1 invalid input (schedule problems, a deadline that cannot be read); 2 wrong usage.
+Everything printed for people is Vietnamese; `--json` output is for other tools and keeps English keys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.chat.texts import render_digest
+from bot.config import ConfigError, Settings, load_settings
+from bot.domain.deadlines import parse_deadline
+from bot.domain.model import Catalog, Plan, Task
+from bot.domain.planner import Digest, agency_ref, digests, reminders_due
+from bot.schedules.loader import LoadResult, load_schedules
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print("Tệp cấu hình không hợp lệ:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    result: int = args.handler(args, settings)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn.")
+    parser.add_argument("--config", type=Path, default=None, help="tệp cấu hình (mặc định: config.yaml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    validate = commands.add_parser("validate", help="kiểm tra các tệp kế hoạch và danh mục cơ quan")
+    validate.add_argument("paths", nargs="*", type=Path, help="tệp hoặc thư mục (mặc định: schedules/)")
+    validate.set_defaults(handler=_validate)
+
+    deadline = commands.add_parser("deadline", help="đọc một cụm từ thời hạn")
+    deadline.add_argument("phrase")
+    deadline.add_argument("--year", type=int, default=None, help="năm của kế hoạch (mặc định: năm nay)")
+    deadline.add_argument("--issued", type=date.fromisoformat, default=None, help="ngày ban hành YYYY-MM-DD")
+    deadline.add_argument("--json", action="store_true")
+    deadline.set_defaults(handler=_deadline)
+
+    tasks = commands.add_parser("tasks", help="liệt kê nhiệm vụ")
+    tasks.add_argument("--plan", help="chỉ kế hoạch này (mã kế hoạch)")
+    tasks.add_argument("--agency", help="chỉ nhiệm vụ của cơ quan này (mã, tên hoặc tên viết tắt)")
+    tasks.add_argument("--path", type=Path, action="append", help="thư mục lịch (mặc định: schedules/)")
+    tasks.add_argument("--json", action="store_true")
+    tasks.set_defaults(handler=_tasks)
+
+    simulate = commands.add_parser("simulate", help="mô phỏng các tin nhắc sẽ gửi, không gửi gì")
+    simulate.add_argument("--from", dest="start", type=date.fromisoformat, help="từ ngày YYYY-MM-DD")
+    simulate.add_argument("--to", dest="end", type=date.fromisoformat, help="đến ngày YYYY-MM-DD")
+    simulate.add_argument("--plan", help="chỉ kế hoạch này")
+    simulate.add_argument("--agency", help="chỉ tin gửi cơ quan này")
+    simulate.add_argument("--path", type=Path, action="append", help="thư mục lịch (mặc định: schedules/)")
+    simulate.add_argument("--summary", action="store_true", help="chỉ in số tin theo kế hoạch và theo tháng")
+    simulate.add_argument("--json", action="store_true")
+    simulate.set_defaults(handler=_simulate)
+
+    run = commands.add_parser("run", help="chạy bot nhắc việc")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+# --- commands ---------------------------------------------------------------------------------------------
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    paths = args.paths or [settings.schedules_dir]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path}: không tìm thấy tệp hoặc thư mục", file=sys.stderr)
+        return 1
+    result = load_schedules(paths, settings.reminders)
+    for problem in result.problems:
+        print(problem)
+    catalog = result.catalog
+    task_count = sum(len(p.tasks) for p in catalog.plans.values())
+    agency_count = sum(len(r.agencies) for r in catalog.registries.values())
+    if not result.ok:
+        print(f"Có {len(result.errors)} lỗi trong {len(result.files)} tệp.", file=sys.stderr)
+        return 1
+    print(
+        f"Hợp lệ: {len(catalog.registries)} danh mục ({agency_count} cơ quan), "
+        f"{len(catalog.plans)} kế hoạch, {task_count} nhiệm vụ."
+    )
+    return 0
+
+
+def _deadline(args: argparse.Namespace, settings: Settings) -> int:
+    year = args.year or (args.issued.year if args.issued else date.today().year)
+    parsed = parse_deadline(args.phrase, year=year, issued=args.issued)
+    if args.json:
+        print(json.dumps(parsed.to_json(), ensure_ascii=False))
+    else:
+        print(_describe_deadline(parsed.to_json()))
+    return 1 if parsed.kind == "unknown" else 0
+
+
+def _describe_deadline(data: dict[str, Any]) -> str:
+    kind = data["kind"]
+    if kind == "date":
+        due = date.fromisoformat(data["due"])
+        text = f"Hạn: {due:%d/%m/%Y}"
+        if data.get("due_alt"):
+            text += f" (hiểu chặt: {date.fromisoformat(data['due_alt']):%d/%m/%Y})"
+        if data.get("start"):
+            text = f"Từ {date.fromisoformat(data['start']):%d/%m/%Y}. " + text
+    elif kind == "recurring":
+        names = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý",
+                 "half_yearly": "6 tháng một lần", "yearly": "hằng năm"}  # fmt: skip
+        text = f"Định kỳ {names.get(data['freq'], data['freq'])}"
+        if data.get("day"):
+            text += f", hạn ngày {data['day']}"
+        which = data.get("month_in_period")
+        if which == "last":
+            text += " tháng cuối kỳ"
+        elif which == "first":
+            text += " tháng đầu kỳ"
+        elif which:
+            text += f" tháng {which}"
+        if data.get("in_next_period"):
+            text += " của kỳ sau"
+    elif kind == "ongoing":
+        text = "Thường xuyên (không có hạn cuối; nhắc cập nhật định kỳ)"
+    elif kind == "event":
+        offset = data.get("offset_days")
+        text = "Theo sự kiện" + (f": {offset} ngày sau khi sự kiện xảy ra" if offset is not None else "")
+    elif kind == "unspecified":
+        text = "Chưa có thời hạn cụ thể"
+    else:
+        text = data.get("error") or "Không hiểu cụm từ thời hạn này."
+    if data.get("note"):
+        text += f"\nGhi chú: {data['note']}"
+    return text
+
+
+def _load(paths: list[Path] | None, settings: Settings) -> LoadResult | None:
+    result = load_schedules(paths or [settings.schedules_dir], settings.reminders)
+    if not result.ok:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print("Các tệp lịch có lỗi; sửa rồi chạy lại (xem: nhacviec validate).", file=sys.stderr)
+        return None
+    return result
+
+
+def _agency_filter(catalog: Catalog, query: str | None) -> set[str] | None:
+    """Qualified refs the query names ("so-noi-vu", "bac-giang:so-noi-vu", "Sở Nội vụ"), None if no query."""
+    if not query:
+        return None
+    province, _, name = query.rpartition(":")
+    refs: set[str] = set()
+    for registry in catalog.registries.values():
+        if province and registry.province != province:
+            continue
+        resolved = registry.resolve(name)
+        if resolved is not None:
+            ids = registry.members(resolved.id) if resolved.is_group else (resolved.id,)
+            refs.update(agency_ref(registry.province, i) for i in ids)
+    return refs
+
+
+def _selected_plans(catalog: Catalog, plan_id: str | None) -> list[Plan] | None:
+    if plan_id is None:
+        return list(catalog.plans.values())
+    plan = catalog.plans.get(plan_id)
+    return [plan] if plan else None
+
+
+def _tasks(args: argparse.Namespace, settings: Settings) -> int:
+    loaded = _load(args.path, settings)
+    if loaded is None:
+        return 1
+    catalog = loaded.catalog
+    plans = _selected_plans(catalog, args.plan)
+    if plans is None:
+        print(f"Không có kế hoạch «{args.plan}».", file=sys.stderr)
+        return 1
+    wanted = _agency_filter(catalog, args.agency)
+    if wanted is not None and not wanted:
+        print(f"Không tìm thấy cơ quan «{args.agency}».", file=sys.stderr)
+        return 1
+    rows: list[tuple[Plan, Task]] = []
+    for plan in plans:
+        for task in plan.tasks:
+            refs = {agency_ref(plan.province, a) for a in (*task.lead_ids, *task.support_ids)}
+            if wanted is None or refs & wanted:
+                rows.append((plan, task))
+    if args.json:
+        print(json.dumps([_task_json(catalog, plan, task) for plan, task in rows], ensure_ascii=False, indent=1))
+        return 0
+    for plan, task in rows:
+        lead = ", ".join(task.lead)
+        print(f"[{task.id}] {task.ref} — {task.title}\n    Chủ trì: {lead} · Thời hạn: {task.phrase or task.deadline_implied or '—'}")
+    print(f"Tổng: {len(rows)} nhiệm vụ.")
+    return 0
+
+
+def _task_json(catalog: Catalog, plan: Plan, task: Task) -> dict[str, Any]:
+    registry = catalog.registries[plan.province]
+
+    def agencies(ids: tuple[str, ...]) -> list[dict[str, str]]:
+        return [{"id": agency_ref(plan.province, i), "name": registry.display_name(i)} for i in ids]
+
+    return {
+        "id": task.id,
+        "plan": plan.id,
+        "ref": task.ref,
+        "title": task.title,
+        "text": task.text,
+        "lead": agencies(task.lead_ids),
+        "lead_as_written": list(task.lead),
+        "lead_inferred": task.lead_inferred,
+        "support": agencies(task.support_ids),
+        "support_as_written": list(task.support),
+        "phrase": task.phrase,
+        "deadline_implied": task.deadline_implied,
+        "deadline": task.deadline.to_json(),
+        "output": task.output,
+        "verify": task.verify,
+    }
+
+
+def _window(catalog: Catalog, start: date | None, end: date | None) -> tuple[date, date]:
+    years = [p.year for p in catalog.plans.values()] or [date.today().year]
+    return start or date(min(years), 1, 1), end or date(max(years), 12, 31)
+
+
+def _simulate(args: argparse.Namespace, settings: Settings) -> int:
+    loaded = _load(args.path, settings)
+    if loaded is None:
+        return 1
+    catalog = loaded.catalog
+    if args.plan:
+        plans = _selected_plans(catalog, args.plan)
+        if plans is None:
+            print(f"Không có kế hoạch «{args.plan}».", file=sys.stderr)
+            return 1
+        catalog = Catalog(catalog.registries, {p.id: p for p in plans})
+    start, end = _window(catalog, args.start, args.end)
+    if end < start:
+        print("Ngày kết thúc (--to) phải sau ngày bắt đầu (--from).", file=sys.stderr)
+        return 1
+    found = digests(reminders_due(catalog, settings.work_calendar(), start, end))
+    wanted = _agency_filter(catalog, args.agency)
+    if wanted is not None:
+        found = [d for d in found if d.recipient in wanted]
+    if args.json:
+        print(json.dumps([_digest_json(catalog, d) for d in found], ensure_ascii=False, indent=1))
+    elif args.summary:
+        _print_summary(found, start, end)
+    else:
+        for digest in found:
+            print(f"══ {digest.day:%d/%m/%Y} {digest.send_time:%H:%M} → {digest.recipient}")
+            print(render_digest(digest, catalog))
+            print()
+        print(f"Tổng: {len(found)} tin nhắn, {sum(len(d.items) for d in found)} mục, "
+              f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")  # fmt: skip
+    return 0
+
+
+def _digest_json(catalog: Catalog, digest: Digest) -> dict[str, Any]:
+    return {
+        "date": digest.day.isoformat(),
+        "time": digest.send_time.strftime("%H:%M"),
+        "recipient": digest.recipient,
+        "recipient_name": catalog.agency_name(digest.recipient),
+        "items": [
+            {
+                "task": item.task.id,
+                "plan": item.plan.id,
+                "agency": item.agency_id,
+                "role": item.role,
+                "reason": item.reason,
+                "working_days": item.working_days,
+                "occurrence": item.occurrence.key,
+                "due": item.occurrence.effective_due.isoformat() if item.occurrence.effective_due else None,
+            }
+            for item in digest.items
+        ],
+        "text": render_digest(digest, catalog),
+    }
+
+
+def _print_summary(found: list[Digest], start: date, end: date) -> None:
+    by_plan: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    recipients: set[str] = set()
+    for digest in found:
+        by_month[f"{digest.day:%m/%Y}"] += 1
+        recipients.add(digest.recipient)
+        for plan_id in {item.plan.id for item in digest.items}:
+            by_plan[plan_id] += 1
+        for item in digest.items:
+            by_reason[item.reason] += 1
+    print(f"Mô phỏng từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}: {len(found)} tin nhắn tới {len(recipients)} cơ quan.")
+    print("Theo kế hoạch (số tin có nhắc kế hoạch đó):")
+    for plan_id, count in sorted(by_plan.items()):
+        print(f"  {plan_id}: {count}")
+    print("Theo tháng:")
+    for month in sorted(by_month, key=lambda m: (m[3:], m[:2])):
+        print(f"  {month}: {by_month[month]}")
+    labels = {"before": "nhắc trước hạn", "due_today": "đến hạn", "overdue": "quá hạn", "escalation": "đôn đốc cấp trên",
+              "coordination": "phối hợp", "checkin": "việc thường xuyên"}  # fmt: skip
+    print("Theo loại mục: " + ", ".join(f"{labels[r]} {n}" for r, n in sorted(by_reason.items())))
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    """Until the messenger bots are wired in, `run` shows what would be sent over the plans' span."""
+    print("Chưa có kênh gửi tin nào được cấu hình; mô phỏng lịch nhắc của các kế hoạch (không gửi gì).")
+    args.path, args.start, args.end, args.plan, args.agency = None, None, None, None, None
+    args.summary, args.json = True, False
+    return _simulate(args, settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
