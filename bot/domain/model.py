@@ -53,6 +53,7 @@ class Group:
     aliases: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     note: str | None = None
+    vague: bool = False  # "các cơ quan liên quan": kept as written, nobody is reminded through it as coordinator
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +110,20 @@ class Registry:
     def members(self, group_id: str) -> tuple[str, ...]:
         return self._members.get(group_id, ())
 
-    def expand(self, names: Iterable[str]) -> tuple[str, ...]:
-        """Agency ids for names (groups fanned out), in order, without repeats; unknown names skipped."""
+    def expand(self, names: Iterable[str], *, coordinators: bool = False) -> tuple[str, ...]:
+        """Agency ids for names (groups fanned out), in order, without repeats; unknown names skipped.
+
+        For coordinators, vague groups stand for nobody in particular and are not fanned out.
+        """
         ids: list[str] = []
         for name in names:
             resolved = self.resolve(name)
             if resolved is None:
                 continue
-            ids.extend(self.members(resolved.id) if resolved.is_group else (resolved.id,))
+            if not resolved.is_group:
+                ids.append(resolved.id)
+            elif not (coordinators and self.groups[resolved.id].vague):
+                ids.extend(self.members(resolved.id))
         return tuple(dict.fromkeys(ids))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:

@@ -7,12 +7,21 @@ working days.
 from __future__ import annotations
 
 from datetime import time
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Coordinators = Literal["none", "on_day", "all"]
 Checkin = Literal["none", "monthly", "quarterly"]
+
+
+def _days_before(value: tuple[int, ...]) -> tuple[int, ...]:
+    if any(n < 1 for n in value):
+        raise ValueError("số ngày nhắc trước phải từ 1 trở lên")
+    return tuple(sorted(set(value), reverse=True))
+
+
+DaysBefore = Annotated[tuple[int, ...], AfterValidator(_days_before)]
 
 
 class ReminderPolicy(BaseModel):
@@ -20,7 +29,7 @@ class ReminderPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    before: tuple[int, ...] = Field(default=(7, 3, 1), description="working days before the deadline")
+    before: DaysBefore = Field(default=(7, 3, 1), description="working days before the deadline")
     on_day: bool = True
     overdue_every: int = Field(default=2, ge=1, description="working days between overdue reminders")
     overdue_max: int = Field(default=5, ge=0, description="overdue reminders at most, then only reports")
@@ -28,13 +37,6 @@ class ReminderPolicy(BaseModel):
     send_time: time = time(8, 0)
     coordinators: Coordinators = "on_day"
     checkin: Checkin = "monthly"
-
-    @field_validator("before")
-    @classmethod
-    def _sorted_positive(cls, value: tuple[int, ...]) -> tuple[int, ...]:
-        if any(n < 1 for n in value):
-            raise ValueError("số ngày nhắc trước phải từ 1 trở lên")
-        return tuple(sorted(set(value), reverse=True))
 
     def merged(self, override: PolicyOverride | None) -> ReminderPolicy:
         """This policy with the fields the override sets replaced."""
@@ -49,7 +51,7 @@ class PolicyOverride(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    before: tuple[int, ...] | None = None
+    before: DaysBefore | None = None
     on_day: bool | None = None
     overdue_every: int | None = Field(default=None, ge=1)
     overdue_max: int | None = Field(default=None, ge=0)

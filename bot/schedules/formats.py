@@ -45,6 +45,7 @@ class GroupEntry(_Strict):
     name: Text
     aliases: Names = []
     includes: list[Slug] = []
+    vague: bool = False
     note: str | None = None
 
 

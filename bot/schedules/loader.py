@@ -134,6 +134,8 @@ class _Loader:
             plan = self._plan(report, parsed, registries, plans, task_ids)
             if plan is not None and not report.failed:
                 plans[plan.id] = plan
+        order = {path: i for i, path in enumerate(files)}
+        self.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
         return LoadResult(Catalog(registries, plans), self.problems, files)
 
     def _read(self, path: Path) -> _FileReport | None:
@@ -195,7 +197,7 @@ class _Loader:
                        a.merged_on, a.ended_on, a.note)
                 for a in parsed.agencies
             ],
-            [Group(g.id, g.name, tuple(g.aliases), tuple(g.includes), g.note) for g in parsed.groups],
+            [Group(g.id, g.name, tuple(g.aliases), tuple(g.includes), g.note, g.vague) for g in parsed.groups],
         )  # fmt: skip
         for index, agency in enumerate(parsed.agencies):
             if agency.merged_into and _merge_cycle(registry, agency.id):
@@ -231,10 +233,12 @@ class _Loader:
             if registry is None or deadline is None:
                 continue
             lead_ids = self._names(report, registry, entry.lead, ("tasks", index, "lead"))
-            support_ids = self._names(report, registry, entry.support, ("tasks", index, "support"))
+            support_ids = self._names(report, registry, entry.support, ("tasks", index, "support"), coordinators=True)
+            named_leads = {r.id for r in map(registry.resolve, entry.lead) if r and not r.is_group}
             for j, name in enumerate(entry.support):
                 resolved = registry.resolve(name)
-                if resolved and not resolved.is_group and resolved.id in lead_ids:
+                # Only an agency named as lead conflicts; "Các sở chủ trì, Sở Tư pháp phối hợp" is normal.
+                if resolved and not resolved.is_group and resolved.id in named_leads:
                     report.error(("tasks", index, "support", j), f"«{name}» vừa chủ trì vừa phối hợp nhiệm vụ này")
             if entry.lead_inferred and not (entry.lead_reason or "").strip():
                 report.error(("tasks", index, "lead_inferred"), "cơ quan chủ trì suy ra phải kèm lý do (lead_reason)")
@@ -249,13 +253,15 @@ class _Loader:
             status=header.status, tasks=tuple(tasks),
         )  # fmt: skip
 
-    def _names(self, report: _FileReport, registry: Registry, names: Iterable[str], path: Path_) -> tuple[str, ...]:
+    def _names(
+        self, report: _FileReport, registry: Registry, names: Iterable[str], path: Path_, *, coordinators: bool = False
+    ) -> tuple[str, ...]:
         for j, name in enumerate(names):
             if registry.resolve(name) is None:
                 hint = registry.suggest(name)
                 suggestion = f"; có phải: {', '.join(f'«{s}»' for s in hint)}?" if hint else ""
                 report.error((*path, j), f"không tìm thấy cơ quan «{name}» trong danh mục tỉnh «{registry.province}»{suggestion}")
-        return registry.expand(names)
+        return registry.expand(names, coordinators=coordinators)
 
     def _deadline(self, report: _FileReport, path: Path_, entry: DeadlineEntry, year: int, issued: date | None) -> Deadline | None:
         phrase = entry.implied if entry.implied is not None else entry.phrase
@@ -264,7 +270,7 @@ class _Loader:
         if explicit is not None:
             return explicit
         if parsed.kind == "unknown":
-            why = parsed.error or f"không hiểu thời hạn «{phrase}»"
+            why = (parsed.error or f"không hiểu thời hạn «{phrase}»").rstrip(".")
             report.error(path, f"{why}; sửa cách viết hoặc ghi rõ các trường kind/due (xem docs/schedules.md)")
             return None
         return parsed
@@ -389,7 +395,8 @@ def _translate(err: Any, data_path: tuple[str | int, ...], model: type[BaseModel
     if kind == "string_too_long":
         return f"{subject}quá dài (tối đa {ctx.get('max_length')} ký tự)"
     if kind == "literal_error":
-        return f"{subject}giá trị «{err['input']}» không hợp lệ; chọn một trong: {ctx.get('expected')}"
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"{subject}giá trị «{err['input']}» không hợp lệ; chọn một trong: {expected}"
     if kind == "too_short":
         return f"{subject}cần ít nhất {ctx.get('min_length')} mục"
     if kind == "greater_than_equal":

@@ -135,10 +135,29 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     return YamlDocument(path, value, root, builder.problems)
 
 
+_SYNTAX_HINTS = (
+    ("found character '\\t'", "không được dùng phím Tab để thụt lề; hãy dùng dấu cách"),
+    ("mapping values are not allowed", "dấu «:» không được đặt ở đây; chuỗi có «: » phải đặt trong dấu nháy"),
+    ("while scanning a quoted scalar", "chuỗi trong dấu nháy chưa được đóng"),
+    ("while parsing a flow sequence", "danh sách [...] chưa được đóng hoặc thiếu dấu phẩy"),
+    ("while parsing a flow mapping", "ánh xạ {...} chưa được đóng hoặc thiếu dấu phẩy"),
+    ("could not find expected ':'", "thiếu dấu «:» sau tên trường"),
+    ("found undefined alias", "bí danh (alias) chưa được định nghĩa"),
+    ("expected <block end>", "thụt lề không đúng"),
+    ("did not find expected key", "thụt lề không đúng hoặc thiếu tên trường"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách không đúng"),
+    ("expected a single document", "tệp chỉ được chứa một tài liệu YAML"),
+    ("found unexpected end of stream", "tệp kết thúc đột ngột"),
+)
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    """PyYAML's own English wording, kept short; the position already says where."""
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return ", ".join(parts) or "không đọc được"
+    """A Vietnamese explanation of the common mistakes; PyYAML's own words otherwise."""
+    english = ", ".join(p for p in (exc.context, exc.problem) if p)
+    for needle, vietnamese in _SYNTAX_HINTS:
+        if needle in english:
+            return vietnamese
+    return f"không đọc được ({english})"
 
 
 def _check_expanded_size(root: Node) -> None:
@@ -213,7 +232,7 @@ class _Builder:
         if tag == f"{_TAG}str":
             return node.value
         if tag not in _SCALAR_TAGS:
-            self._problem(node, f"thẻ YAML «{tag}» không được phép")
+            self._problem(node, f"thẻ YAML «{tag.removeprefix(_TAG)}» không được phép")
             return None
         try:
             if tag == f"{_TAG}timestamp":
@@ -228,11 +247,11 @@ class _Builder:
         except (ValueError, ConstructorError, OverflowError):
             kind = "ngày" if tag == f"{_TAG}timestamp" else "giá trị"
             self._problem(node, f"{kind} «{node.value}» không tồn tại")
-            return node.value
+            return None  # a stand-in, so that checking the rest of the file goes on
 
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
-            self._problem(node, f"thẻ YAML «{node.tag}» không được phép")
+            self._problem(node, f"thẻ YAML «{node.tag.removeprefix(_TAG)}» không được phép")
 
 
 _MISSING = object()

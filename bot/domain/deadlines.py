@@ -1,0 +1,1201 @@
+"""Parse the deadline phrases of Vietnamese government plans ("Quý I/2024", "Trước 10/2/2024", ...).
+
+`parse_deadline(phrase, year=..., issued=...)` returns a `Deadline` of one of six kinds:
+
+- ``date``: one deadline; ``due`` is the last day allowed, ``start`` is set for ranges.
+- ``recurring``: a period rule ("định kỳ hằng quý, trước ngày 15 tháng cuối quý").
+- ``ongoing``: continuous work without an end ("Thường xuyên", "Hằng năm").
+- ``event``: tied to an event, with an optional offset ("trong 01 tháng kể từ khi ... ban hành").
+- ``unspecified``: the document defers the date ("Theo Kế hoạch riêng", "" ).
+- ``unknown``: anything else; ``error`` explains impossible dates ("Ngày 31/02/2024 không tồn tại.").
+
+The parser never guesses: a phrase it cannot read completely becomes ``unknown``.
+
+How phrases are read
+--------------------
+The phrase is NFC-normalised, HTML tags and ``**`` markers are dropped, dashes are unified and bracketed
+text ``(...)`` is set aside as ``note``; the rest is folded like `bot.domain.text.fold` (lower case,
+no diacritics, single spaces) and leading fillers ("Thời gian hoàn thành:", "Hoàn thành", "xong",
+"thực hiện", "dự kiến", ...) are removed. A small grammar then reads, in this order:
+
+1. dates and periods: ``[qualifiers] atom (separator atom)*`` where qualifiers are "trước", "chậm nhất",
+   "đến (hết)", "trong", "từ", "giai đoạn", ...; atoms are a day ("10/2/2024", "15/02", "ngày 10 tháng 12
+   năm 2024"), a month ("Tháng 4", "T12/2024", "12/2024"), a quarter ("Quý IV", "quý 2/2024"), part of a
+   year ("6 tháng đầu năm", "nửa cuối năm", "giữa năm", "cuối năm"), a year ("Năm 2024", "2024") or Tết
+   ("Tết Nguyên đán Giáp Thìn 2024", "Tết Dương lịch"). Parts of a month or quarter are allowed: "đầu /
+   giữa / cuối tháng 3", "thượng / trung / hạ tuần", "cuối quý I". Separators "," "và" "hoặc" make a
+   list, "-" "đến" "tới" a range. An atom without a year takes the year of the next atom that has one
+   ("Quý II, III/2024"), else the plan's ``year``; a range start that would fall after its end moves
+   back one year ("tháng 11 - tháng 02/2025").
+2. recurring rules: frequencies ("hằng/hàng/mỗi/theo tuần|tháng|quý|năm", "định kỳ 6 tháng", a bare list
+   such as "quý, 6 tháng, năm") and a day rule ("trước ngày 15 tháng cuối quý", "ngày 05 của tháng đầu
+   quý sau", "trước ngày 15/12", "trước ngày 20").
+3. ongoing words ("thường xuyên", "liên tục", "hằng ngày", "hằng năm" and combinations).
+4. events ("khi ...", "sau khi ...", "N ngày (làm việc)/tuần/tháng/năm kể từ ...", "theo yêu cầu").
+5. deferrals ("Theo kế hoạch / quy định / tiến độ / chỉ đạo / lộ trình / hướng dẫn ...").
+
+Conventions
+-----------
+- Lenient vs strict "trước": "Trước 10/2/2024" gives ``due`` 2024-02-10 (the lenient reading: the day
+  named) and ``due_alt`` 2024-02-09 (strictly before). "Trước" + a whole period means the period's start
+  is excluded: "Trước tháng 6/2024" -> 2024-05-31, "trước quý II/2024" -> 2024-03-31.
+  "Trước Tết" is the day before Tết (no ``due_alt``): the first Tết on or after ``issued`` when given,
+  else the Tết of ``year``; a year or can-chi in the phrase ("Giáp Thìn 2024") wins over both.
+- Lists take the LATEST period: "Quý III, IV năm 2024" -> 2024-12-31, "tháng 3, 6, 9/2024" -> 2024-09-30
+  (no ``start``). Ranges set ``start``: "Từ tháng 3 đến tháng 6/2024" -> 2024-03-01 .. 2024-06-30.
+  "Từ X" / "bắt đầu từ X" alone sets ``start`` and ``due`` to X's first and last day.
+- Parts of periods: "đầu / giữa / cuối tháng" = days 1-10 / 11-20 / 21-end (the thượng / trung / hạ tuần
+  convention), so "đầu tháng 3/2024" -> 2024-03-10; "đầu / giữa / cuối quý" = its first / second / last
+  month; "đầu năm" = quý I (-> 03-31), "giữa năm" -> 06-30, "cuối năm" -> 12-31.
+- Recurring: ``day`` None means the end of the period; ``month_in_period`` is "first" / "last" / an int
+  (1-based within the period; for yearly the calendar month). "ngày 15/12" under a quarterly rule is
+  normalised to "last". A list of frequencies ("quý, 6 tháng, năm") gives the finest with the words in
+  ``note``. "Hằng năm" alone is ``ongoing`` (freq yearly): in a yearly plan it marks routine work, while
+  "định kỳ hằng năm", "báo cáo hằng năm" or a day rule make it ``recurring``; "hằng tháng / quý / tuần"
+  alone are ``recurring``.
+- Events: "ngay sau khi" / "ngay khi" -> offset 0, "trước khi X" -> offset 0 (due at the event, the
+  lenient reading), "N ngày trước X" -> -N; otherwise the offset is None unless a duration is given
+  (1 tuần = 7, 1 tháng = 30, 1 năm = 365 days).
+- Mixed phrases: clauses split on ";" or ". " (then on "," or " - " if needed) are parsed one by one and
+  the most concrete wins: date > recurring > event > ongoing > unspecified (the latest date among
+  dates); the other clauses go to ``note`` verbatim ("Thường xuyên; báo cáo trước 15/12/2024" -> date
+  2024-12-15, note "Thường xuyên"). Free words before an explicit anchor ("trước", "chậm nhất",
+  "trong", "đến", ...) or after a complete date also go to ``note``.
+- Bracketed text is kept verbatim in ``note`` unless it completes the rule: "định kỳ hằng quý (trước
+  ngày 15 tháng cuối quý)" is read as one phrase.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Literal
+
+import holidays
+
+from bot.domain.text import strip_diacritics
+
+__all__ = ["Deadline", "DeadlineKind", "Freq", "lunar_new_year", "parse_deadline"]
+
+DeadlineKind = Literal["date", "recurring", "ongoing", "event", "unspecified", "unknown"]
+Freq = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+MonthInPeriod = int | Literal["first", "last"]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A parsed deadline phrase; see the module docstring for the conventions."""
+
+    kind: DeadlineKind
+    due: date | None = None
+    due_alt: date | None = None
+    start: date | None = None
+    freq: Freq | None = None
+    day: int | None = None
+    month_in_period: MonthInPeriod | None = None
+    in_next_period: bool = False
+    offset_days: int | None = None
+    working_days: bool = False
+    event: str | None = None
+    note: str | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """JSON shape: base keys of the kind always, extra keys only when set; dates as ISO strings."""
+        out: dict[str, object] = {"kind": self.kind}
+        if self.kind == "date":
+            out["due"] = _iso(self.due)
+            out["due_alt"] = _iso(self.due_alt)
+            out["note"] = self.note
+            if self.start is not None:
+                out["start"] = _iso(self.start)
+        elif self.kind == "recurring":
+            out["freq"] = self.freq
+            out["day"] = self.day
+            out["month_in_period"] = self.month_in_period
+            if self.in_next_period:
+                out["in_next_period"] = True
+            if self.note is not None:
+                out["note"] = self.note
+        elif self.kind == "ongoing":
+            if self.freq is not None:
+                out["freq"] = self.freq
+            if self.note is not None:
+                out["note"] = self.note
+        elif self.kind == "event":
+            out["offset_days"] = self.offset_days
+            if self.working_days:
+                out["working_days"] = True
+            if self.event is not None:
+                out["event"] = self.event
+            if self.note is not None:
+                out["note"] = self.note
+        elif self.kind == "unspecified":
+            if self.note is not None:
+                out["note"] = self.note
+        elif self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def parse_deadline(phrase: str, *, year: int, issued: date | None = None) -> Deadline:
+    """Parse a Vietnamese deadline phrase; never raises (unreadable input gives kind "unknown")."""
+    try:
+        return _parse_cached(phrase, year, issued)
+    except Exception:  # a phrase must never break the caller; hashing or other surprises included
+        return Deadline(kind="unknown")
+
+
+@lru_cache(maxsize=256)
+def lunar_new_year(year: int) -> date:
+    """Tết Nguyên đán (mùng 1 tháng Giêng) in the Gregorian `year`, from the `holidays` package."""
+    cal = holidays.country_holidays("VN", years=year, language="en_US")
+    found = [day for day, name in cal.items() if name.strip().lower() == "lunar new year"]
+    if not found:
+        native = holidays.country_holidays("VN", years=year)
+        found = [day for day, name in native.items() if _fold_name(name) == "tet nguyen dan"]
+    if not found:
+        raise ValueError(f"no Lunar New Year in {year}")
+    return min(found)
+
+
+def _fold_name(name: str) -> str:
+    return strip_diacritics(unicodedata.normalize("NFC", name)).lower().strip()
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors and the cached entry point
+
+
+class _Invalid(Exception):
+    """The phrase was read but names an impossible date; the message is user-facing Vietnamese."""
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(phrase: str, year: int, issued: date | None) -> Deadline:
+    try:
+        return _parse(phrase, _Ctx(year, issued))
+    except _Invalid as exc:
+        return Deadline(kind="unknown", error=str(exc))
+    except (ValueError, OverflowError, KeyError, IndexError, RecursionError, TypeError):
+        return Deadline(kind="unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    year: int
+    issued: date | None
+
+
+# --------------------------------------------------------------------------------------------------
+# Folded text that remembers where each character came from (to quote the original in notes/events)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    return strip_diacritics(ch).lower()
+
+
+class _F:
+    """Folded text `s` plus, for each of its characters, the index of the original character."""
+
+    __slots__ = ("idx", "orig", "s")
+
+    def __init__(self, orig: str, s: str, idx: tuple[int, ...]) -> None:
+        self.orig = orig
+        self.s = s
+        self.idx = idx
+
+    @classmethod
+    def make(cls, orig: str) -> _F:
+        chars: list[str] = []
+        idx: list[int] = []
+        for i, ch in enumerate(orig):
+            for fc in _fold_char(ch):
+                if fc == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(fc)
+                idx.append(i)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            idx.pop()
+        return cls(orig, "".join(chars), tuple(idx))
+
+    def sub(self, rx: re.Pattern[str], repl: str) -> _F:
+        out: list[str] = []
+        idx: list[int] = []
+        last = 0
+        for m in rx.finditer(self.s):
+            out.append(self.s[last : m.start()])
+            idx.extend(self.idx[last : m.start()])
+            out.append(repl)
+            for k in range(len(repl)):
+                j = min(m.start() + k, max(m.end() - 1, m.start()))
+                idx.append(self.idx[min(j, len(self.idx) - 1)])
+            last = m.end()
+        if not out:
+            return self
+        out.append(self.s[last:])
+        idx.extend(self.idx[last:])
+        return _F(self.orig, "".join(out), tuple(idx))
+
+    def cut(self, a: int, b: int | None = None) -> _F:
+        """The slice [a:b] with surrounding spaces and punctuation trimmed."""
+        end = len(self.s) if b is None else b
+        while a < end and self.s[a] in _TRIM:
+            a += 1
+        while end > a and self.s[end - 1] in _TRIM:
+            end -= 1
+        return _F(self.orig, self.s[a:end], self.idx[a:end])
+
+    def text(self) -> str:
+        """The original text this folded text came from (trimmed)."""
+        if not self.s:
+            return ""
+        return self.orig[self.idx[0] : self.idx[-1] + 1].strip(_TRIM_ORIG)
+
+
+_TRIM = " .,;:!/+-•·|"
+_TRIM_ORIG = " .,;:!/+-–—•·|\t\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# Pre-cleaning of the raw phrase
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern over folded (ASCII) text."""
+    return re.compile(pattern, re.ASCII)
+
+
+_HTML = re.compile(r"<[^<>]{0,200}>")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_QUOTES = re.compile("[\"'“”‘’«»„‟`]")
+_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_C_SLASH = re.compile(r"\s*/\s*")
+_C_COMMA = re.compile(r"\s*,\s*")
+_C_SEMI = re.compile(r"\s*;\s*")
+_C_COLON = re.compile(r"\s*:\s*")
+_C_DOTS = re.compile(r"\.{2,}|…")
+_C_STRONG_DOT = re.compile(r"\./\.")
+
+
+def _preclean(phrase: str) -> tuple[str, list[str]]:
+    text = unicodedata.normalize("NFC", phrase)
+    text = _QUOTES.sub(" ", _INVISIBLE.sub("", text))
+    text = _HTML.sub(" ", text).replace("*", " ").translate(_DASHES)
+    notes: list[str] = []
+    for _ in range(20):
+        m = _BRACKET.search(text)
+        if m is None:
+            break
+        inner = m.group(1).strip(_TRIM_ORIG)
+        if inner:
+            notes.append(" ".join(inner.split()))
+        text = text[: m.start()] + " " + text[m.end() :]
+    text = re.sub(r"[()\[\]]", " ", text)
+    return text, notes
+
+
+def _canonical(raw: str) -> _F:
+    f = _F.make(raw)
+    f = f.sub(_C_STRONG_DOT, ".")
+    f = f.sub(_C_DOTS, " ")
+    f = f.sub(_C_SLASH, "/")
+    f = f.sub(_C_COMMA, ", ")
+    f = f.sub(_C_SEMI, "; ")
+    f = f.sub(_C_COLON, ": ")
+    return f.cut(0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Top level
+
+_RANK = {"date": 5, "recurring": 4, "event": 3, "ongoing": 2, "unspecified": 1}
+
+
+def _parse(phrase: str, ctx: _Ctx) -> Deadline:
+    main, notes = _preclean(phrase)
+    f = _canonical(main)
+    if not f.s:
+        if not notes:
+            return Deadline(kind="unspecified")
+        f = _canonical(" ".join(notes))
+        notes = []
+    result = _parse_text(f, ctx, split=True)
+    if notes and (result is None or _bare_recurring(result)):
+        merged = _parse_text(_canonical(main + " " + " ".join(notes)), ctx, split=True)
+        if merged is not None and (result is None or not _bare_recurring(merged)):
+            result, notes = merged, []
+    if result is None:
+        return Deadline(kind="unknown")
+    if notes:
+        result = replace(result, note=_join_notes(result.note, *notes))
+    return result
+
+
+def _bare_recurring(d: Deadline) -> bool:
+    return d.kind == "recurring" and d.day is None and d.month_in_period is None
+
+
+def _join_notes(*parts: str | None) -> str | None:
+    kept = [p for p in parts if p]
+    return "; ".join(kept) if kept else None
+
+
+_FILLER = re.compile(
+    r"(?:thoi gian|thoi han|thoi diem|han|tien do|du kien|phan dau|yeu cau)?\s*"
+    r"(?:hoan thanh xong|hoan thanh|thuc hien xong|thuc hien|trien khai thuc hien|trien khai|"
+    r"to chuc thuc hien|ket thuc|bao cao|gui bao cao|nop bao cao|hoan thien)"
+    r"(?![a-z0-9])\s*:?\s*"
+    r"|(?:thoi gian|thoi han|thoi diem|du kien|phan dau|xong|gui bao cao ve|gui bao cao|gui ve|gui|"
+    r"bao cao ket qua|bao cao|nop|ban hanh|dam bao|can|phai)(?![a-z0-9])\s*:?\s*"
+    r"|[-+•·:]\s*",
+    re.ASCII,
+)
+_REPORT = re.compile(r"bao cao|gui bao cao|nop bao cao")
+
+
+def _strip_fillers(f: _F) -> tuple[_F, bool]:
+    had_report = False
+    for _ in range(8):
+        m = _FILLER.match(f.s)
+        if m is None or m.end() == 0:
+            break
+        if _REPORT.search(m.group(0)):
+            had_report = True
+        f = f.cut(m.end())
+    return f, had_report
+
+
+_STRONG_SPLIT = re.compile(r";\s*|\.\s+")
+_WEAK_SPLIT = re.compile(r",\s*|\s+-\s+")
+
+
+def _parse_text(f: _F, ctx: _Ctx, *, split: bool) -> Deadline | None:
+    f, had_report = _strip_fillers(f)
+    if not f.s:
+        return None
+    result = _strict(f, ctx, had_report)
+    if result is not None:
+        return result
+    if split:
+        for rx in (_STRONG_SPLIT, _WEAK_SPLIT):
+            parts = _split(f, rx)
+            if len(parts) > 1:
+                combined = _combine(parts, ctx)
+                if combined is not None:
+                    return combined
+    result = _unspecified(f)
+    if result is not None:
+        return result
+    return _embedded(f, ctx)
+
+
+def _split(f: _F, rx: re.Pattern[str]) -> list[_F]:
+    parts: list[_F] = []
+    last = 0
+    for m in rx.finditer(f.s):
+        parts.append(f.cut(last, m.start()))
+        last = m.end()
+    parts.append(f.cut(last))
+    return [p for p in parts if p.s]
+
+
+def _combine(parts: list[_F], ctx: _Ctx) -> Deadline | None:
+    """Parse each clause; the most concrete wins (see the module docstring), the rest goes to `note`."""
+    scored: list[tuple[tuple[int, int, date], Deadline, _F]] = []
+    for part in parts:
+        r = _parse_text(part, ctx, split=False)
+        if r is None:
+            return None
+        # Among dates, a clause that says "hoàn thành / trước / chậm nhất" beats a plain one, which beats
+        # a date found after free words ("tầm nhìn đến năm 2050"); then the latest date wins.
+        stripped, _ = _strip_fillers(part)
+        strength = 2 if _COMPLETION.match(part.s) else 1 if _strict(stripped, ctx, False) else 0
+        key = (_RANK[r.kind], strength if r.kind == "date" else 0, r.due or date.min)
+        scored.append((key, r, part))
+    best_i = max(range(len(scored)), key=lambda i: scored[i][0])
+    best = scored[best_i][1]
+    others = [p.text() for i, (_, _, p) in enumerate(scored) if i != best_i]
+    return replace(best, note=_join_notes(*others, best.note))
+
+
+_COMPLETION = _c(
+    r"(?:thoi gian hoan thanh|thoi han|han chot|hoan thanh|xong|truoc|cham nhat|muon nhat|khong muon hon)"
+    r"(?![a-z0-9])"
+)
+
+
+def _strict(f: _F, ctx: _Ctx, had_report: bool) -> Deadline | None:
+    s = f.s
+    return _date_grammar(s, ctx) or _recurring(f, had_report) or _ongoing(s) or _event(f)
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers
+
+_NUM_WORDS = {
+    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
+    "tam": 8, "chin": 9, "muoi": 10, "nhat": 1,
+}  # fmt: skip
+_NUMW = r"(?:mot|hai|ba|bon|tu|nam|lam|sau|bay|tam|chin|muoi)"
+_NUM = rf"(?:\d{{1,4}}|{_NUMW}(?:\s+(?:{_NUMW}|linh|le))*)"
+
+
+def _num(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    total = 0
+    current = 0
+    for word in text.split():
+        if word in ("linh", "le"):
+            continue
+        value = _NUM_WORDS.get(word)
+        if value is None:
+            return None
+        if value == 10:
+            current = (current or 1) * 10
+            total += current
+            current = 0
+        else:
+            current = current * 10 + value if current else value
+    return total + current
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates and periods
+
+_W = r"(?![a-z0-9])"
+_Y4 = r"(?:1[89]\d\d|2\d\d\d)"
+_YSUF = rf"(?:\s*[/.-]\s*(?P<y>{_Y4})|\s*,?\s+nam\s+(?P<y2>{_Y4})|\s+(?P<y3>{_Y4}))?(?!\d)"
+_YSUF_NAM = rf"(?:\s*/?\s*(?P<y>{_Y4}))?(?!\d)"
+_MPARTS = (
+    r"dau|giua|cuoi|thuong tuan|trung tuan|ha tuan|tuan dau(?: tien)?|tuan cuoi(?: cung)?|"
+    r"tuan thu (?:\d|nhat|hai|ba|tu)|nua dau|nua cuoi|ngay cuoi(?: cung)?|ngay dau(?: tien)?"
+)
+
+
+_P_DATE = _c(r"(?:ngay\s*)?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.]?\d)")
+_P_DATE_W = _c(
+    r"(?:ngay\s+)?(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?!\d)"
+    r"(?:\s*,?\s*nam\s+(?P<y>\d{4})|\s*/\s*(?P<y2>\d{4}))?(?!\d)"
+)
+_P_DM = _c(rf"(?:ngay\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\d/])(?:\s*,?\s+nam\s+(?P<y>{_Y4})(?!\d))?")
+_P_MONTH = _c(rf"(?:(?P<part>{_MPARTS})\s+(?:cua\s+)?)?(?:thang|t)\s*(?P<m>\d{{1,2}})(?!\d)" + _YSUF)
+_P_MONTH_BARE = _c(rf"(?P<m>\d{{1,2}})[/.-](?P<y>{_Y4})(?!\d)")
+_P_QUARTER = _c(
+    r"(?:(?P<part>dau|giua|cuoi)\s+(?:cua\s+)?)?(?:quy|q)\s*"
+    r"(?P<q>[ivx]+|\d{1,2}|nhat|mot|hai|ba|bon|tu)(?![a-z0-9])" + _YSUF
+)
+_P_HALF = _c(rf"(?P<n>\d{{1,2}}|{_NUMW})\s+thang\s+(?P<w>dau|cuoi)\s+(?:cua\s+)?nam" + _YSUF_NAM)
+_P_HALF2 = _c(r"nua\s+(?P<w>dau|cuoi|sau|thu nhat|thu hai)\s+(?:cua\s+)?nam" + _YSUF_NAM)
+_P_YPART = _c(r"(?P<w>dau|giua|cuoi)\s+nam" + _YSUF_NAM)
+_P_YEAR = _c(rf"(?:nam\s+)?(?P<y>{_Y4})(?!\d)")
+_P_TET = _c(
+    r"(?:(?P<eve>giao thua|(?:ngay\s+)?30 tet|mung (?:1|mot) tet)|tet)"
+    r"(?:\s+(?P<k>nguyen dan|am lich|co truyen|duong lich|tay|ta))?"
+    r"(?:\s+nam)?(?:\s+(?P<can>giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\s+"
+    r"(?P<chi>ty|suu|dan|mao|meo|thin|ngo|mui|than|dau|tuat|hoi))?"
+    rf"(?:\s+nam)?(?:\s+(?P<y>{_Y4}))?(?![a-z0-9])"
+)
+_B_MONTH = _c(r"(?:thang\s+|t)?(?P<m>\d{1,2})(?!\d)" + _YSUF)
+_B_QUARTER = _c(r"(?:quy\s+)?(?P<q>[ivx]+|\d)(?![a-z0-9])" + _YSUF)
+_B_DM = _c(rf"(?:ngay\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_Y4}))?(?![\d/])")
+
+_QUAL = _c(
+    r"(?:(?P<before>truoc(?:\s+han)?|som hon)|(?P<from>bat dau tu|bat dau|ke tu|tu)|"
+    r"(?P<within>trong vong|trong suot|trong|suot|ca|vao|thuoc|het|den het)|"
+    r"(?P<by>cham nhat(?:\s+la)?|muon nhat(?:\s+la)?|khong muon hon|khong cham hon|khong qua|"
+    r"han chot(?:\s+la)?|han cuoi|han|den|toi|cho den|xong|hoan thanh|giai doan|nhiem ky|ky|trong giai doan))"
+    r"(?![a-z0-9])\s*:?"
+)
+_BARE_YEAR = _c(r"nam(?:\s+nay)?")
+_INNER_QUAL = _c(r"(?:ca|trong|het|den het)(?![a-z0-9])")
+_SEP = _c(
+    r"(?:(?P<r>-|(?:cho den|den het|den|toi)(?![a-z0-9]))"
+    r"|(?P<l>[,&+;]\s*(?:va|hoac)?|(?:va|hoac)(?![a-z0-9])))"
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_QWORDS = {"nhat": 1, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4}
+_STEMS = ("giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy")
+_BRANCHES = ("ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui", "than", "dau", "tuat", "hoi")
+
+
+class _Cur:
+    """A cursor over folded text; `eat` matches a token at the position and skips following spaces."""
+
+    __slots__ = ("pos", "s")
+
+    def __init__(self, s: str, pos: int = 0) -> None:
+        self.s = s
+        self.pos = pos
+
+    def eat(self, rx: re.Pattern[str]) -> re.Match[str] | None:
+        m = rx.match(self.s, self.pos)
+        if m is None:
+            return None
+        self.pos = m.end()
+        while self.pos < len(self.s) and self.s[self.pos] == " ":
+            self.pos += 1
+        return m
+
+    def done(self) -> bool:
+        return self.pos >= len(self.s)
+
+
+@dataclass(slots=True)
+class _Atom:
+    """One period before year resolution: a day, a month span, or Tết."""
+
+    unit: Literal["day", "span", "tet"]
+    m1: int = 1  # first month of the span (or the month of a day)
+    m2: int = 12  # last month of the span
+    day: int = 0
+    part: str | None = None  # sub-span of a month / quarter / year
+    year: int | None = None
+    inherited: bool = False
+    label: str = ""  # how the phrase named it, for error messages ("Tháng 13", "Quý V")
+    bad: bool = False  # a month or quarter number that does not exist
+    tet: re.Match[str] | None = field(default=None, repr=False)
+
+
+def _year_of(m: re.Match[str]) -> int | None:
+    groups = m.groupdict()
+    for key in ("y", "y2", "y3"):
+        value = groups.get(key)
+        if value:
+            y = int(value)
+            return 2000 + y if y < 100 else y
+    return None
+
+
+def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
+    """Read one atom; after a separator, a bare number continues the previous atom's unit."""
+    start = cur.pos
+    m = cur.eat(_P_DATE) or cur.eat(_P_DATE_W)
+    if m is not None:
+        return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
+    m = cur.eat(_P_TET)
+    if m is not None:
+        return _Atom("tet", tet=m)
+    m = cur.eat(_P_HALF)
+    if m is not None:
+        n = _num(m["n"])
+        if n is None or not 1 <= n <= 12:
+            return None
+        span = (1, n) if m["w"] == "dau" else (13 - n, 12)
+        return _Atom("span", m1=span[0], m2=span[1], year=_year_of(m))
+    m = cur.eat(_P_HALF2)
+    if m is not None:
+        first = m["w"] in ("dau", "thu nhat")
+        return _Atom("span", m1=1 if first else 7, m2=6 if first else 12, year=_year_of(m))
+    m = cur.eat(_P_YPART)
+    if m is not None:
+        return _Atom("span", part=m["w"], year=_year_of(m))
+    m = cur.eat(_P_QUARTER)
+    if m is not None:
+        return _quarter_atom(m)  # None for letters that are no Roman numeral
+    m = cur.eat(_P_MONTH)
+    if m is not None:
+        return _month_atom(m, part=m["part"])
+    m = cur.eat(_P_MONTH_BARE)
+    if m is not None:
+        return _month_atom(m, part=None)
+    m = cur.eat(_P_DM)
+    if m is not None:
+        return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
+    m = cur.eat(_P_YEAR)
+    if m is not None:
+        return _Atom("span", year=_year_of(m))
+    if prev is not None:
+        cur.pos = start
+        if prev.unit == "day":
+            m = cur.eat(_B_DM)
+            if m is not None:
+                return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
+        elif prev.unit == "span" and prev.label.startswith("Quý"):
+            m = cur.eat(_B_QUARTER)
+            if m is not None:
+                return _quarter_atom(m)
+        elif prev.unit == "span" and prev.label.startswith("Tháng") and prev.part is None:
+            m = cur.eat(_B_MONTH)
+            if m is not None:
+                return _month_atom(m, part=None)
+    return None
+
+
+def _month_atom(m: re.Match[str], part: str | None) -> _Atom:
+    month = int(m["m"])
+    return _Atom("span", m1=month, m2=month, part=part, year=_year_of(m), label=f"Tháng {month}",
+                 bad=not 1 <= month <= 12)  # fmt: skip
+
+
+def _quarter_atom(m: re.Match[str]) -> _Atom | None:
+    raw = m["q"]
+    q = int(raw) if raw.isdigit() else _QWORDS.get(raw) or _ROMAN.get(raw)
+    label = f"Quý {raw.upper() if raw in _ROMAN else raw}"
+    if q is None:
+        return None
+    if not 1 <= q <= 4:
+        return _Atom("span", label=label, bad=True, year=_year_of(m))
+    part = m.groupdict().get("part")
+    return _Atom("span", m1=3 * q - 2, m2=3 * q, part=part, year=_year_of(m), label=label)
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _resolve(a: _Atom, ctx: _Ctx) -> tuple[date, date]:
+    """First and last day of the atom (both the same day for a day or Tết)."""
+    y = a.year if a.year is not None else ctx.year
+    if a.unit == "tet":
+        assert a.tet is not None
+        d = _tet_eve(a.tet, a.year, ctx)
+        return d, d
+    if a.unit == "day":
+        try:
+            d = date(y, a.m1, a.day)
+        except ValueError:
+            raise _Invalid(_bad_day(a.day, a.m1, y)) from None
+        return d, d
+    if a.bad:
+        raise _Invalid(f"{a.label}/{y} không tồn tại.")
+    first, last = date(y, a.m1, 1), _month_end(y, a.m2)
+    if a.part is None:
+        return first, last
+    return _part_span(a.part, y, a.m1, a.m2, a.label)
+
+
+def _bad_day(d: int, m: int, y: int) -> str:
+    text = f"Ngày {d:02d}/{m:02d}/{y} không tồn tại."
+    if m == 2 and d == 29:
+        text = f"Ngày 29/02/{y} không tồn tại ({y} không phải năm nhuận)."
+    return text
+
+
+def _part_span(part: str, y: int, m1: int, m2: int, label: str) -> tuple[date, date]:
+    if m1 == m2:  # a month: days 1-10 / 11-20 / 21-end, weeks, halves
+        last = calendar.monthrange(y, m1)[1]
+        days = {
+            "dau": (1, 10), "thuong tuan": (1, 10), "giua": (11, 20), "trung tuan": (11, 20),
+            "cuoi": (21, last), "ha tuan": (21, last), "nua dau": (1, 15), "nua cuoi": (16, last),
+            "tuan dau": (1, 7), "tuan dau tien": (1, 7), "tuan cuoi": (last - 6, last),
+            "tuan cuoi cung": (last - 6, last), "ngay cuoi": (last, last), "ngay cuoi cung": (last, last),
+            "ngay dau": (1, 1), "ngay dau tien": (1, 1),
+        }.get(part)  # fmt: skip
+        if days is None and part.startswith("tuan thu "):
+            n = _num(part.removeprefix("tuan thu "))
+            if n is None or not 1 <= n <= 4:
+                raise ValueError(part)
+            days = (7 * n - 6, 7 * n if n < 4 else last)
+        if days is None:
+            raise ValueError(part)
+        return date(y, m1, days[0]), date(y, m1, days[1])
+    if m1 == 1 and m2 == 12:  # a year: đầu = quý I, giữa = quý II, cuối = quý IV
+        months = {"dau": (1, 3), "giua": (4, 6), "cuoi": (10, 12)}[part]
+    else:  # a quarter: its first / second / last month
+        months = {"dau": (m1, m1), "giua": (m1 + 1, m1 + 1), "cuoi": (m2, m2)}[part]
+    return date(y, months[0], 1), _month_end(y, months[1])
+
+
+def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
+    """The day before the Tết the phrase names (Tết Dương lịch: 31/12)."""
+    y = int(m["y"]) if m["y"] else None
+    if m["can"]:
+        stem = _STEMS.index(m["can"])
+        chi = "mao" if m["chi"] == "meo" else m["chi"]
+        branch = 0 if chi == "ty" and stem % 2 == 0 else _BRANCHES.index(chi) if chi != "ty" else 5
+        found = [
+            c for c in range(ctx.year - 3, ctx.year + 4) if (c - 4) % 10 == stem and (c - 4) % 12 == branch
+        ]
+        if not found or (y is not None and y not in found):
+            raise ValueError("can chi")
+        y = found[0]
+    solar = m["k"] in ("duong lich", "tay")
+    if solar:
+        if m["eve"] or m["can"]:
+            raise ValueError("solar")
+        if y is not None:
+            return date(y, 1, 1) - timedelta(days=1)
+        if ctx.issued is not None:
+            return date(ctx.issued.year, 12, 31)
+        return date(ctx.year, 12, 31)
+    if y is not None:
+        return lunar_new_year(y) - timedelta(days=1)
+    if ctx.issued is not None:
+        tet = lunar_new_year(ctx.issued.year)
+        if tet < ctx.issued:
+            tet = lunar_new_year(ctx.issued.year + 1)
+        return tet - timedelta(days=1)
+    return lunar_new_year(ctx.year) - timedelta(days=1)
+
+
+def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
+    cur = _Cur(s)
+    before = frm = within = False
+    quals = 0
+    while (q := cur.eat(_QUAL)) is not None:
+        quals += 1
+        before = before or q["before"] is not None
+        frm = frm or q["from"] is not None
+        within = within or q["within"] is not None
+    if within and _BARE_YEAR.fullmatch(s, cur.pos):
+        return Deadline(kind="date", due=date(ctx.year, 12, 31))
+    atoms: list[_Atom] = []
+    seps: list[str] = []
+    first = _atom(cur, None)
+    if first is None:
+        return None
+    atoms.append(first)
+    while not cur.done():
+        save = cur.pos
+        sep = cur.eat(_SEP)
+        if sep is None:
+            return None
+        cur.eat(_INNER_QUAL)
+        nxt = _atom(cur, atoms[-1])
+        if nxt is None:
+            cur.pos = save
+            return None
+        seps.append("range" if sep["r"] else "list")
+        atoms.append(nxt)
+    if any(a.unit == "tet" for a in atoms) and (quals == 0 or len(atoms) > 1):
+        return None
+    # Years: an atom without one takes the next explicit year, else the plan's year.
+    carry: int | None = None
+    for a in reversed(atoms):
+        if a.year is not None and a.unit != "tet":
+            carry = a.year
+        elif a.unit != "tet" and carry is not None:
+            a.year, a.inherited = carry, True
+    if len(atoms) == 1:
+        a = atoms[0]
+        lo, hi = _resolve(a, ctx)
+        if frm and not before:
+            return Deadline(kind="date", due=hi, start=lo)
+        if before:
+            return _before(a, lo, hi)
+        return Deadline(kind="date", due=hi)
+    spans = [(_resolve(a, ctx), a) for a in atoms]
+    if all(x == "list" for x in seps):
+        if frm:
+            return None
+        (lo, hi), a = max(spans, key=lambda item: item[0][1])
+        return _before(a, lo, hi) if before else Deadline(kind="date", due=hi)
+    if len(atoms) != 2 or before:
+        return None
+    (lo, _), (_, hi) = spans[0][0], spans[1][0]
+    if lo > hi and atoms[0].inherited and atoms[0].year is not None:
+        atoms[0].year -= 1
+        lo = _resolve(atoms[0], ctx)[0]
+    if lo > hi:
+        return None
+    return Deadline(kind="date", due=hi, start=lo)
+
+
+def _before(a: _Atom, lo: date, hi: date) -> Deadline:
+    if a.unit == "day":
+        return Deadline(kind="date", due=hi, due_alt=hi - timedelta(days=1))
+    if a.unit == "tet":
+        return Deadline(kind="date", due=hi)
+    if a.part is not None and a.part not in ("dau", "thuong tuan", "tuan dau", "tuan dau tien", "nua dau"):
+        return Deadline(kind="date", due=hi)
+    return Deadline(kind="date", due=lo - timedelta(days=1))
+
+
+# --------------------------------------------------------------------------------------------------
+# Recurring rules
+
+_FREQ_OF: dict[str, Freq | None] = {
+    "tuan": "weekly", "thang": "monthly", "quy": "quarterly", "6 thang": "half_yearly",
+    "nua nam": "half_yearly", "nam": "yearly", "9 thang": None, "dot xuat": None, "ngay": None,
+}  # fmt: skip
+_FREQ_ORDER: tuple[Freq, ...] = ("weekly", "monthly", "quarterly", "half_yearly", "yearly")
+_R_DK = _c(r"dinh ky(?![a-z0-9])\s*:?")
+_R_ITEM = _c(
+    r"(?P<mark>(?:hang|moi|theo|tung|cac|ca)\s+)?"
+    r"(?:(?P<once>(?:1|01|mot)\s+lan\s*/\s*)(?=tuan|thang|quy|nam))?"
+    r"(?P<w>(?:06|6|sau)\s+thang|(?:09|9|chin)\s+thang|nua nam|ban nien|tuan|thang|quy|nam|ngay|dot xuat)"
+    r"(?P<once2>\s+(?:1|01|mot)\s+lan)?(?![a-z0-9])"
+)
+_R_ITEM_SEP = _c(r"(?:,|/|-|va(?![a-z0-9])|hoac(?![a-z0-9]))")
+_R_GLUE = _c(r"(?:[,:;-]|va(?![a-z0-9])|(?:gui |nop )?bao cao(?![a-z0-9])|tong hop(?![a-z0-9]))")
+_R_TRAIL_YEAR = _c(rf"(?:nam\s+)?{_Y4}(?!\d)")
+_R_QUALS = _c(
+    r"(?:truoc|cham nhat|muon nhat|khong muon hon|khong qua|vao|trong|den|han|han chot|tu|truoc hoac vao)"
+    r"(?![a-z0-9])"
+)
+_R_DAY = _c(
+    r"(?:ngay\s+(?P<d>\d{1,2})(?!\d)(?:/(?P<m>\d{1,2})(?![\d/])|\s+thang\s+(?P<m2>\d{1,2})(?![\d/]))?"
+    r"|(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
+    r"|thang\s+(?P<mo>\d{1,2})(?![\d/])"
+    r"|(?P<end>(?:ngay\s+)?cuoi(?:\s+cung)?))"
+)
+_R_MORE_DM = _c(r"(?:,|va(?![a-z0-9]))\s*(?:ngay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])")
+_R_OF = _c(r"(?:cua|trong)(?![a-z0-9])")
+_R_MIP = _c(
+    r"thang\s+(?:(?P<first>dau(?:\s+tien)?)|(?P<last>cuoi(?:\s+cung)?)|thu\s+(?P<nth>\d|nhat|hai|ba|tu|nam|sau)"
+    r"|(?P<next>sau|tiep theo|ke tiep|ke sau))(?![a-z0-9])"
+)
+_R_PER = _c(
+    r"(?:(?:moi|hang)\s+)?(?P<per>quy|nam|ky(?:\s+bao\s+cao)?|(?:06|6|sau)\s+thang|nua\s+nam|thang|tuan)"
+    r"(?![a-z0-9])"
+)
+_R_NEXT = _c(r"(?:sau|tiep theo|ke tiep|ke sau|lien ke|lien sau)(?![a-z0-9])")
+_PER_FREQ: dict[str, Freq | None] = {
+    "quy": "quarterly", "nam": "yearly", "6 thang": "half_yearly", "06 thang": "half_yearly",
+    "sau thang": "half_yearly", "nua nam": "half_yearly", "thang": "monthly", "tuan": "weekly",
+}  # fmt: skip
+_PERIOD_MONTHS: dict[str, int] = {"quarterly": 3, "half_yearly": 6}
+_SPREAD: dict[int, Freq] = {2: "half_yearly", 4: "quarterly", 12: "monthly"}
+_YEARLY_ALONE = _c(r"(?:hang|moi)\s+nam")
+
+
+@dataclass(slots=True)
+class _DaySpec:
+    day: int | None = None
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # (day, month) given as dd/mm
+    month: int | None = None  # "tháng 12 hằng năm"
+    mip: MonthInPeriod | None = None
+    per: str | None = None
+    next: bool = False
+
+
+def _dayspec(cur: _Cur) -> _DaySpec | None:
+    save = cur.pos
+    while cur.eat(_R_QUALS):
+        pass
+    spec = _DaySpec()
+    got = False
+    m = cur.eat(_R_DAY)
+    if m is not None:
+        got = True
+        if m["end"]:
+            spec.day = None
+        elif m["mo"]:
+            spec.month = int(m["mo"])
+        else:
+            d = int(m["d"] or m["d3"])
+            month = m["m"] or m["m2"] or m["m3"]
+            if month:
+                spec.pairs.append((d, int(month)))
+                while (more := cur.eat(_R_MORE_DM)) is not None:
+                    spec.pairs.append((int(more["d"]), int(more["m"])))
+            else:
+                spec.day = d
+    before_of = cur.pos
+    cur.eat(_R_OF)
+    mip = cur.eat(_R_MIP)
+    if mip is not None:
+        got = True
+        if mip["first"]:
+            spec.mip = "first"
+        elif mip["last"]:
+            spec.mip = "last"
+        elif mip["nth"]:
+            spec.mip = _num(mip["nth"]) or _QWORDS.get(mip["nth"])
+        else:
+            spec.per, spec.next = "thang", True
+        cur.eat(_R_OF)
+    if spec.per is None:
+        per = cur.eat(_R_PER)
+        if per is not None:
+            spec.per = " ".join(per["per"].split())
+            if cur.eat(_R_NEXT):
+                spec.next = True
+        elif mip is None:
+            cur.pos = before_of
+    if not got:
+        cur.pos = save
+        return None
+    return spec
+
+
+def _freq_items(cur: _Cur) -> tuple[list[str], bool] | None:
+    """A list of frequency words ("hằng quý, 6 tháng, năm"); returns the words and whether one was marked."""
+    items: list[str] = []
+    marked = False
+    while True:
+        save = cur.pos
+        if items and cur.eat(_R_ITEM_SEP) is None and not cur.s.startswith(("hang", "moi"), cur.pos):
+            break
+        if cur.eat(_R_DK):
+            marked = True
+        m = cur.eat(_R_ITEM)
+        if m is None:
+            cur.pos = save
+            break
+        word = " ".join(m["w"].split())
+        word = {"06 thang": "6 thang", "sau thang": "6 thang", "ban nien": "nua nam", "09 thang": "9 thang",
+                "chin thang": "9 thang"}.get(word, word)  # fmt: skip
+        items.append(word)
+        marked = marked or bool(m["mark"] or m["once"] or m["once2"])
+    if not items:
+        return None
+    cur.eat(_R_TRAIL_YEAR)
+    return items, marked
+
+
+def _recurring(f: _F, had_report: bool) -> Deadline | None:
+    cur = _Cur(f.s)
+    dk = cur.eat(_R_DK) is not None
+    items: list[str] = []
+    marked = False
+    spec: _DaySpec | None = None
+    for _ in range(4):
+        while cur.eat(_R_GLUE):
+            pass
+        if cur.eat(_R_DK):
+            dk = True
+            continue
+        if spec is None:
+            got = _dayspec(cur)
+            if got is not None:
+                spec = got
+                continue
+        found = _freq_items(cur)
+        if found is not None and not items:
+            items, marked = found
+            continue
+        break
+    while cur.eat(_R_GLUE):
+        pass
+    if not cur.done():
+        return None
+    freqs = [fq for fq in (_FREQ_OF.get(w) for w in items) if fq is not None]
+    if items and not (marked or dk or had_report or spec is not None or len(items) > 1):
+        return None
+    if spec is None and not dk and not had_report and _YEARLY_ALONE.fullmatch(f.s):
+        return None  # "Hằng năm" alone is ongoing work
+    per_freq = _PER_FREQ.get(spec.per) if spec is not None and spec.per else None
+    if per_freq is not None:
+        if freqs and per_freq not in freqs:
+            return None
+        freq: Freq = per_freq
+    elif freqs:
+        freq = min(freqs, key=_FREQ_ORDER.index)
+    else:
+        return None
+    note = f.text() if len(set(items)) > 1 else None
+    if spec is None:
+        return Deadline(kind="recurring", freq=freq, note=note)
+    return _apply_spec(freq, spec, note)
+
+
+def _apply_spec(freq: Freq, spec: _DaySpec, note: str | None) -> Deadline | None:
+    day = spec.day
+    mip: MonthInPeriod | None = spec.mip
+    if spec.pairs:
+        days = {d for d, _ in spec.pairs}
+        if len(days) != 1:
+            return None
+        day = days.pop()
+        for d, m in spec.pairs:
+            if not 1 <= m <= 12:
+                raise _Invalid(f"Tháng {m} không tồn tại.")
+            try:
+                date(2024, m, d)
+            except ValueError:
+                raise _Invalid(f"Ngày {d:02d}/{m:02d} không tồn tại.") from None
+        if freq == "yearly" and len(spec.pairs) > 1:
+            # "trước ngày 15/6 và 15/12 hằng năm": as many evenly spaced dates as periods in a year
+            freq = _SPREAD.get(len(spec.pairs), "yearly")
+            if freq == "yearly":
+                return None
+        if freq == "yearly":
+            mip = spec.pairs[0][1]
+        elif freq in _PERIOD_MONTHS:
+            size = _PERIOD_MONTHS[freq]
+            rel = {(m - 1) % size + 1 for _, m in spec.pairs}
+            if len(rel) != 1:
+                return None
+            mip = rel.pop()
+        else:
+            return None
+    if spec.month is not None:
+        if freq != "yearly" or spec.mip is not None:
+            return None
+        if not 1 <= spec.month <= 12:
+            raise _Invalid(f"Tháng {spec.month} không tồn tại.")
+        mip = spec.month
+    if day is not None and not 1 <= day <= 31:
+        raise _Invalid(f"Ngày {day} không tồn tại: một tháng có nhiều nhất 31 ngày.")
+    if freq == "weekly" and (day is not None or mip is not None):
+        return None
+    if freq == "monthly" and mip is not None:
+        return None
+    if freq == "yearly" and mip in ("first", "last"):
+        mip = 1 if mip == "first" else 12
+    if isinstance(mip, int) and not isinstance(mip, bool):
+        months = _PERIOD_MONTHS.get(freq)
+        if months is not None:
+            if not 1 <= mip <= months:
+                return None
+            mip = "first" if mip == 1 else "last" if mip == months else mip
+        elif freq == "yearly" and not 1 <= mip <= 12:
+            return None
+    return Deadline(
+        kind="recurring", freq=freq, day=day, month_in_period=mip, in_next_period=spec.next, note=note
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Ongoing work
+
+_ONG_TOKEN = (
+    r"(?:thuong xuyen|lien tuc|hang ngay|moi ngay|lau dai|quanh nam|hang nam|moi nam|hang quy|moi quy|"
+    r"hang thang|moi thang|hang tuan|moi tuan)"
+)
+_ONGOING = _c(rf"{_ONG_TOKEN}(?:(?:\s*[,;-]\s*|\s+(?:va|hoac)\s+|\s+){_ONG_TOKEN})*")
+_ONG_SPLIT = _c(_ONG_TOKEN)
+_ONG_FREQ: dict[str, Freq] = {
+    "hang nam": "yearly", "moi nam": "yearly", "hang quy": "quarterly", "moi quy": "quarterly",
+    "hang thang": "monthly", "moi thang": "monthly", "hang tuan": "weekly", "moi tuan": "weekly",
+}  # fmt: skip
+
+
+def _ongoing(s: str) -> Deadline | None:
+    if _ONGOING.fullmatch(s) is None:
+        return None
+    tokens = _ONG_SPLIT.findall(s)
+    freqs = [_ONG_FREQ[t] for t in tokens if t in _ONG_FREQ]
+    core = len(freqs) < len(tokens)
+    if not core and any(fq != "yearly" for fq in freqs):
+        return None  # "hằng quý" alone is a recurring rule
+    freq = min(freqs, key=_FREQ_ORDER.index) if freqs else None
+    return Deadline(kind="ongoing", freq=freq)
+
+
+# --------------------------------------------------------------------------------------------------
+# Events
+
+_E_OFFSET = _c(
+    r"(?:(?:trong|trong vong|trong thoi han|trong thoi gian|cham nhat|muon nhat|khong qua|toi da|sau|han|la)"
+    r"\s+)*"
+    rf"(?P<n>{_NUM})\s+(?P<u>ngay|tuan|thang|nam)(?P<wd>\s+lam viec)?\s*,?\s*"
+    r"(?P<conn>ke tu sau khi|ke tu khi|ke tu ngay|ke tu|tinh tu ngay|tinh tu khi|tinh tu|sau khi|sau ngay|"
+    r"sau|tu ngay|tu khi|truoc khi|truoc ngay|truoc)\s+(?P<ev>\S.*)"
+)
+_E_WHEN = _c(
+    r"(?P<lead>[^0-9]*?\s)??(?P<imm>ngay\s+(?:lap tuc\s+)?|lap tuc\s+)?"
+    r"(?P<conn>sau khi|khi|truoc khi)\s+(?P<ev>\S.*)"
+)
+_E_REQUEST = _c(r"(?:theo|khi co|khi duoc|khi)\s+(?P<ev>yeu cau(?![a-z0-9]).*)")
+_E_ADHOC = _c(r"dot xuat(?:\s+(?:khi|theo)\s+(?:co\s+)?yeu cau)?")
+_E_AFTER = _c(r"sau\s+(?P<ev>(?!khi\b|ngay\b|tuan\b|thang\b|quy\b|nam\b|\d)[a-z].*)")
+_QUESTION = _c(r"(?:|.*\s)(?:nao|gi|bao gio|bao lau)(?:\s.*|)|.*\?.*")
+_BAD_LEAD = _c(r".*(?:ke tu|tinh tu|tu|sau|truoc|\d)\s*$")
+_UNIT_DAYS = {"ngay": 1, "tuan": 7, "thang": 30, "nam": 365}
+
+
+def _event(f: _F) -> Deadline | None:
+    s = f.s
+    m = _E_OFFSET.fullmatch(s)
+    if m is not None:
+        n = _num(m["n"])
+        if n is None or n > 3650:
+            return None
+        sign = -1 if m["conn"].startswith("truoc") else 1
+        event = _event_text(f, m.start("ev"))
+        if event is None:
+            return None
+        return Deadline(
+            kind="event",
+            offset_days=sign * n * _UNIT_DAYS[m["u"]],
+            working_days=m["wd"] is not None and m["u"] == "ngay",
+            event=event,
+        )
+    m = _E_REQUEST.fullmatch(s)
+    if m is not None:
+        return Deadline(kind="event", event=_event_text(f, m.start("ev")))
+    if _E_ADHOC.fullmatch(s) is not None:
+        return Deadline(kind="event")
+    m = _E_WHEN.fullmatch(s)
+    if m is not None:
+        lead = m["lead"]
+        if lead and _BAD_LEAD.fullmatch(lead.strip()):
+            return None
+        event = _event_text(f, m.start("ev"))
+        if event is None:
+            return None
+        offset = 0 if m["imm"] or m["conn"] == "truoc khi" else None
+        note = f.cut(0, m.start("lead") + len(lead)).text() if lead else None
+        return Deadline(kind="event", offset_days=offset, event=event, note=note or None)
+    m = _E_AFTER.fullmatch(s)
+    if m is not None:
+        return Deadline(kind="event", event=_event_text(f, m.start("ev")))
+    return None
+
+
+def _event_text(f: _F, at: int) -> str | None:
+    tail = f.cut(at)
+    if not tail.s or _QUESTION.fullmatch(tail.s):
+        return None
+    return tail.text() or None
+
+
+# --------------------------------------------------------------------------------------------------
+# Deferred ("theo kế hoạch") and embedded deadlines
+
+_UNSPEC = _c(
+    r"(?:(?:thuc hien|hoan thanh|trien khai)\s+)?(?:theo|dung|dam bao|can cu)\s+"
+    r"(?:ke hoach|quy dinh|tien do|chi dao|lo trinh|huong dan|van ban|thong bao|de an|chuong trinh|"
+    r"nghi quyet|nghi dinh|thong tu|chi thi|quyet dinh|cong van|thoi gian|thoi han|nhiem vu|phan cong|"
+    r"thuc te|tinh hinh|dieu kien|chu truong|phe duyet|muc tieu|lich|tien trinh|y kien|luat|han)"
+    r"(?![a-z0-9]).*"
+    r"|(?:chua|khong)\s+(?:xac dinh|co)(?:\s+(?:thoi han|thoi gian))?|khong (?:co )?thoi han"
+)
+_ANCHOR_IN_TAIL = _c(r".*(?:truoc|cham nhat|muon nhat|han chot)\s+(?:ngay\s+)?\d")
+
+
+def _unspecified(f: _F) -> Deadline | None:
+    if _UNSPEC.fullmatch(f.s) is None or _ANCHOR_IN_TAIL.match(f.s):
+        return None
+    return Deadline(kind="unspecified")
+
+
+_ANCHOR = _c(
+    r"(?<![a-z0-9])(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|xong trong|hoan thanh trong|"
+    r"trong|den het|den|vao|dinh ky|hang|moi)(?![a-z0-9])"
+)
+_REST_OK = _c(r"[a-z]")
+_REST_BAD = _c(
+    r"(?:hang|moi|dinh ky|tro di|tro ve|ve sau|lien tuc|sau|truoc|nam|thang|quy|ngay|tuan)(?![a-z0-9])"
+    r"|.*(?:\d|(?<![a-z])(?:hang|moi|dinh ky)\s)"
+)
+
+
+def _embedded(f: _F, ctx: _Ctx) -> Deadline | None:
+    """A deadline after free words ("Rà soát ... trước 15/12/2024") or a date followed by free words."""
+    s = f.s
+    for m in _ANCHOR.finditer(s):
+        if m.start() == 0:
+            continue
+        tail = f.cut(m.start())
+        result = _date_grammar(tail.s, ctx) or _recurring(tail, False)
+        if result is not None:
+            return replace(result, note=_join_notes(f.cut(0, m.start()).text(), result.note))
+    spaces = [i for i, ch in enumerate(s) if ch == " "]
+    for p in reversed(spaces):
+        rest = s[p + 1 :]
+        head = f.cut(0, p)
+        if not _REST_OK.match(rest) or _REST_BAD.match(rest) or not any(ch.isdigit() for ch in head.s):
+            continue
+        result = _date_grammar(head.s, ctx)
+        if result is not None:
+            return replace(result, note=_join_notes(result.note, f.cut(p + 1).text()))
+    return None
