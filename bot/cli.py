@@ -19,7 +19,7 @@ from bot.chat.texts import render_digest
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Catalog, Plan, Task
-from bot.domain.planner import Digest, agency_ref, digests, reminders_due
+from bot.domain.planner import Digest, agency_ref, plan_digests
 from bot.schedules.loader import LoadResult, load_schedules
 
 
@@ -38,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn.")
+    parser = argparse.ArgumentParser(
+        prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn."
+    )
     parser.add_argument("--config", type=Path, default=None, help="tệp cấu hình (mặc định: config.yaml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
@@ -202,11 +204,15 @@ def _tasks(args: argparse.Namespace, settings: Settings) -> int:
             if wanted is None or refs & wanted:
                 rows.append((plan, task))
     if args.json:
-        print(json.dumps([_task_json(catalog, plan, task) for plan, task in rows], ensure_ascii=False, indent=1))
+        print(
+            json.dumps([_task_json(catalog, plan, task) for plan, task in rows], ensure_ascii=False, indent=1)
+        )
         return 0
-    for plan, task in rows:
+    for _plan, task in rows:
         lead = ", ".join(task.lead)
-        print(f"[{task.id}] {task.ref} — {task.title}\n    Chủ trì: {lead} · Thời hạn: {task.phrase or task.deadline_implied or '—'}")
+        print(
+            f"[{task.id}] {task.ref} — {task.title}\n    Chủ trì: {lead} · Thời hạn: {task.phrase or task.deadline_implied or '—'}"
+        )
     print(f"Tổng: {len(rows)} nhiệm vụ.")
     return 0
 
@@ -256,7 +262,7 @@ def _simulate(args: argparse.Namespace, settings: Settings) -> int:
     if end < start:
         print("Ngày kết thúc (--to) phải sau ngày bắt đầu (--from).", file=sys.stderr)
         return 1
-    found = digests(reminders_due(catalog, settings.work_calendar(), start, end))
+    found = plan_digests(catalog, settings.work_calendar(), start, end)
     wanted = _agency_filter(catalog, args.agency)
     if wanted is not None:
         found = [d for d in found if d.recipient in wanted]
@@ -309,7 +315,9 @@ def _print_summary(found: list[Digest], start: date, end: date) -> None:
             by_plan[plan_id] += 1
         for item in digest.items:
             by_reason[item.reason] += 1
-    print(f"Mô phỏng từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}: {len(found)} tin nhắn tới {len(recipients)} cơ quan.")
+    print(
+        f"Mô phỏng từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}: {len(found)} tin nhắn tới {len(recipients)} cơ quan."
+    )
     print("Theo kế hoạch (số tin có nhắc kế hoạch đó):")
     for plan_id, count in sorted(by_plan.items()):
         print(f"  {plan_id}: {count}")

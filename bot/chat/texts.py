@@ -22,7 +22,7 @@ STATUS_LABELS: dict[Status, str] = {
 
 
 def day_label(day: date) -> str:
-    """"Thứ Hai, 08/01/2024"."""
+    """ "Thứ Hai, 08/01/2024"."""
     return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
 
 
@@ -67,5 +67,8 @@ def render_digest(digest: Digest, catalog: Catalog) -> str:
             lines.append(f"{number}. {name_of(item.agency_id)}: [{item.task.id}] {item.task.title}")
             lines.append(f"   {_reason_line(item)}")
     if own:
-        lines += ["", "Khi hoàn thành, trả lời: /done MÃ (hoặc /done SỐ THỨ TỰ). Xin gia hạn: /giahan MÃ dd/mm/yyyy lý do."]
+        lines += [
+            "",
+            "Khi hoàn thành, trả lời: /done MÃ (hoặc /done SỐ THỨ TỰ). Xin gia hạn: /giahan MÃ dd/mm/yyyy lý do.",
+        ]
     return "\n".join(lines)

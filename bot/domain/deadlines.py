@@ -41,6 +41,7 @@ Conventions
   is excluded: "Trước tháng 6/2024" -> 2024-05-31, "trước quý II/2024" -> 2024-03-31.
   "Trước Tết" is the day before Tết (no ``due_alt``): the first Tết on or after ``issued`` when given,
   else the Tết of ``year``; a year or can-chi in the phrase ("Giáp Thìn 2024") wins over both.
+  "Trước Tết Dương lịch" is 31/12 (of ``issued``'s year, else of ``year``).
 - Lists take the LATEST period: "Quý III, IV năm 2024" -> 2024-12-31, "tháng 3, 6, 9/2024" -> 2024-09-30
   (no ``start``). Ranges set ``start``: "Từ tháng 3 đến tháng 6/2024" -> 2024-03-01 .. 2024-06-30.
   "Từ X" / "bắt đầu từ X" alone sets ``start`` and ``due`` to X's first and last day.
@@ -57,12 +58,16 @@ Conventions
   lenient reading), "N ngày trước X" -> -N; otherwise the offset is None unless a duration is given
   (1 tuần = 7, 1 tháng = 30, 1 năm = 365 days).
 - Mixed phrases: clauses split on ";" or ". " (then on "," or " - " if needed) are parsed one by one and
-  the most concrete wins: date > recurring > event > ongoing > unspecified (the latest date among
-  dates); the other clauses go to ``note`` verbatim ("Thường xuyên; báo cáo trước 15/12/2024" -> date
-  2024-12-15, note "Thường xuyên"). Free words before an explicit anchor ("trước", "chậm nhất",
-  "trong", "đến", ...) or after a complete date also go to ``note``.
+  the most concrete wins: date > recurring > event > ongoing > unspecified; among dates a clause saying
+  "hoàn thành / trước / chậm nhất / xong" wins, then the latest date. The other clauses go to ``note``
+  verbatim ("Thường xuyên; báo cáo trước 15/12/2024" -> date 2024-12-15, note "Thường xuyên"). Every
+  clause must be readable, else the phrase is ``unknown``. Free words before an explicit anchor
+  ("trước", "chậm nhất", "trong", "đến", "hằng", "định kỳ", ...) or after a qualified date ("Trước ngày
+  20/01/2024 xây dựng kế hoạch") also go to ``note``; words that are only grammar ("trước, trong") do not
+  count as a note and leave the phrase ``unknown``.
 - Bracketed text is kept verbatim in ``note`` unless it completes the rule: "định kỳ hằng quý (trước
   ngày 15 tháng cuối quý)" is read as one phrase.
+- Results are cached per (phrase, year, issued); phrases over 2,000 characters are ``unknown``.
 """
 
 from __future__ import annotations
@@ -262,7 +267,7 @@ class _F:
         """The original text this folded text came from (trimmed)."""
         if not self.s:
             return ""
-        return self.orig[self.idx[0] : self.idx[-1] + 1].strip(_TRIM_ORIG)
+        return " ".join(self.orig[self.idx[0] : self.idx[-1] + 1].split()).strip(_TRIM_ORIG)
 
 
 _TRIM = " .,;:!/+-•·|"
@@ -325,7 +330,12 @@ def _canonical(raw: str) -> _F:
 _RANK = {"date": 5, "recurring": 4, "event": 3, "ongoing": 2, "unspecified": 1}
 
 
+_MAX_PHRASE = 2000  # a deadline phrase is a line or two; longer text is not one
+
+
 def _parse(phrase: str, ctx: _Ctx) -> Deadline:
+    if len(phrase) > _MAX_PHRASE:
+        return Deadline(kind="unknown")
     main, notes = _preclean(phrase)
     f = _canonical(main)
     if not f.s:
@@ -334,9 +344,14 @@ def _parse(phrase: str, ctx: _Ctx) -> Deadline:
         f = _canonical(" ".join(notes))
         notes = []
     result = _parse_text(f, ctx, split=True)
-    if notes and (result is None or _bare_recurring(result)):
+    if notes and (result is None or result.kind != "date"):
+        # "định kỳ hằng quý (trước ngày 15 tháng cuối quý)": the bracket may complete the rule.
         merged = _parse_text(_canonical(main + " " + " ".join(notes)), ctx, split=True)
-        if merged is not None and (result is None or not _bare_recurring(merged)):
+        if merged is not None and (
+            result is None
+            or _RANK[merged.kind] > _RANK[result.kind]
+            or (_bare_recurring(result) and merged.kind == "recurring" and not _bare_recurring(merged))
+        ):
             result, notes = merged, []
     if result is None:
         return Deadline(kind="unknown")
@@ -383,8 +398,8 @@ _STRONG_SPLIT = re.compile(r";\s*|\.\s+")
 _WEAK_SPLIT = re.compile(r",\s*|\s+-\s+")
 
 
-def _parse_text(f: _F, ctx: _Ctx, *, split: bool) -> Deadline | None:
-    f, had_report = _strip_fillers(f)
+def _parse_text(whole: _F, ctx: _Ctx, *, split: bool) -> Deadline | None:
+    f, had_report = _strip_fillers(whole)
     if not f.s:
         return None
     result = _strict(f, ctx, had_report)
@@ -392,7 +407,7 @@ def _parse_text(f: _F, ctx: _Ctx, *, split: bool) -> Deadline | None:
         return result
     if split:
         for rx in (_STRONG_SPLIT, _WEAK_SPLIT):
-            parts = _split(f, rx)
+            parts = _split(whole, rx)
             if len(parts) > 1:
                 combined = _combine(parts, ctx)
                 if combined is not None:
@@ -478,7 +493,6 @@ def _num(text: str) -> int | None:
 # --------------------------------------------------------------------------------------------------
 # Dates and periods
 
-_W = r"(?![a-z0-9])"
 _Y4 = r"(?:1[89]\d\d|2\d\d\d)"
 _YSUF = rf"(?:\s*[/.-]\s*(?P<y>{_Y4})|\s*,?\s+nam\s+(?P<y2>{_Y4})|\s+(?P<y3>{_Y4}))?(?!\d)"
 _YSUF_NAM = rf"(?:\s*/?\s*(?P<y>{_Y4}))?(?!\d)"
@@ -513,17 +527,19 @@ _P_TET = _c(
 )
 _B_MONTH = _c(r"(?:thang\s+|t)?(?P<m>\d{1,2})(?!\d)" + _YSUF)
 _B_QUARTER = _c(r"(?:quy\s+)?(?P<q>[ivx]+|\d)(?![a-z0-9])" + _YSUF)
+_B_DAY_MONTH = _c(r"thang\s+(?P<m>\d{1,2})(?![\d/]|\s*/\s*\d{1,2}(?!\d))" + _YSUF)
 _B_DM = _c(rf"(?:ngay\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_Y4}))?(?![\d/])")
 
 _QUAL = _c(
-    r"(?:(?P<before>truoc(?:\s+han)?|som hon)|(?P<from>bat dau tu|bat dau|ke tu|tu)|"
+    r"(?:(?P<now>tu nay|tu bay gio|ke tu nay)|(?P<before>truoc(?:\s+han)?|som hon)|"
+    r"(?P<from>bat dau tu|bat dau|ke tu|tu)|"
     r"(?P<within>trong vong|trong suot|trong|suot|ca|vao|thuoc|het|den het)|"
     r"(?P<by>cham nhat(?:\s+la)?|muon nhat(?:\s+la)?|khong muon hon|khong cham hon|khong qua|"
     r"han chot(?:\s+la)?|han cuoi|han|den|toi|cho den|xong|hoan thanh|giai doan|nhiem ky|ky|trong giai doan))"
     r"(?![a-z0-9])\s*:?"
 )
 _BARE_YEAR = _c(r"nam(?:\s+nay)?")
-_INNER_QUAL = _c(r"(?:ca|trong|het|den het)(?![a-z0-9])")
+_INNER_QUAL = _c(r"(?:ca|trong|het|den het|truoc(?: ngay)?)(?![a-z0-9])")
 _SEP = _c(
     r"(?:(?P<r>-|(?:cho den|den het|den|toi)(?![a-z0-9]))"
     r"|(?P<l>[,&+;]\s*(?:va|hoac)?|(?:va|hoac)(?![a-z0-9])))"
@@ -584,7 +600,10 @@ def _year_of(m: re.Match[str]) -> int | None:
 
 def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
     """Read one atom; after a separator, a bare number continues the previous atom's unit."""
-    start = cur.pos
+    if prev is not None:
+        cont = _continuation(cur, prev)
+        if cont is not None:
+            return cont
     m = cur.eat(_P_DATE) or cur.eat(_P_DATE_W)
     if m is not None:
         return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
@@ -620,20 +639,26 @@ def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
     m = cur.eat(_P_YEAR)
     if m is not None:
         return _Atom("span", year=_year_of(m))
-    if prev is not None:
-        cur.pos = start
-        if prev.unit == "day":
-            m = cur.eat(_B_DM)
-            if m is not None:
-                return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
-        elif prev.unit == "span" and prev.label.startswith("Quý"):
-            m = cur.eat(_B_QUARTER)
-            if m is not None:
-                return _quarter_atom(m)
-        elif prev.unit == "span" and prev.label.startswith("Tháng") and prev.part is None:
-            m = cur.eat(_B_MONTH)
-            if m is not None:
-                return _month_atom(m, part=None)
+    return None
+
+
+def _continuation(cur: _Cur, prev: _Atom) -> _Atom | None:
+    """ "Quý II, III/2024", "tháng 3, 6, 9/2024", "15/3 - 15/4/2024", "ngày 20 tháng 6 và tháng 12"."""
+    if prev.unit == "day":
+        m = cur.eat(_B_DM)
+        if m is not None:
+            return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
+        m = cur.eat(_B_DAY_MONTH)
+        if m is not None:
+            return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=prev.day, year=_year_of(m))
+    elif prev.unit == "span" and prev.label.startswith("Quý") and prev.part is None:
+        m = cur.eat(_B_QUARTER)
+        if m is not None:
+            return _quarter_atom(m)
+    elif prev.unit == "span" and prev.label.startswith("Tháng") and prev.part is None:
+        m = cur.eat(_B_MONTH)
+        if m is not None:
+            return _month_atom(m, part=None)
     return None
 
 
@@ -827,7 +852,7 @@ _FREQ_OF: dict[str, Freq | None] = {
 _FREQ_ORDER: tuple[Freq, ...] = ("weekly", "monthly", "quarterly", "half_yearly", "yearly")
 _R_DK = _c(r"dinh ky(?![a-z0-9])\s*:?")
 _R_ITEM = _c(
-    r"(?P<mark>(?:hang|moi|theo|tung|cac|ca)\s+)?"
+    r"(?P<mark>(?:(?:hang|moi|theo|tung|cac|ca)\s+){1,2})?"
     r"(?:(?P<once>(?:1|01|mot)\s+lan\s*/\s*)(?=tuan|thang|quy|nam))?"
     r"(?P<w>(?:06|6|sau)\s+thang|(?:09|9|chin)\s+thang|nua nam|ban nien|tuan|thang|quy|nam|ngay|dot xuat)"
     r"(?P<once2>\s+(?:1|01|mot)\s+lan)?(?![a-z0-9])"
@@ -843,9 +868,12 @@ _R_DAY = _c(
     r"(?:ngay\s+(?P<d>\d{1,2})(?!\d)(?:/(?P<m>\d{1,2})(?![\d/])|\s+thang\s+(?P<m2>\d{1,2})(?![\d/]))?"
     r"|(?P<d3>\d{1,2})/(?P<m3>\d{1,2})(?![\d/])"
     r"|thang\s+(?P<mo>\d{1,2})(?![\d/])"
+    r"|quy\s+(?P<q>iv|i{1,3}|[1-4])(?![a-z0-9/])"
     r"|(?P<end>(?:ngay\s+)?cuoi(?:\s+cung)?))"
 )
-_R_MORE_DM = _c(r"(?:,|va(?![a-z0-9]))\s*(?:ngay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])")
+_R_MORE_DM = _c(
+    r"(?:,|va(?![a-z0-9]))\s*(?:(?:ngay\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})|thang\s+(?P<m2>\d{1,2}))(?![\d/])"
+)
 _R_OF = _c(r"(?:cua|trong)(?![a-z0-9])")
 _R_MIP = _c(
     r"thang\s+(?:(?P<first>dau(?:\s+tien)?)|(?P<last>cuoi(?:\s+cung)?)|thu\s+(?P<nth>\d|nhat|hai|ba|tu|nam|sau)"
@@ -888,13 +916,15 @@ def _dayspec(cur: _Cur) -> _DaySpec | None:
             spec.day = None
         elif m["mo"]:
             spec.month = int(m["mo"])
+        elif m["q"]:
+            spec.month = 3 * (int(m["q"]) if m["q"].isdigit() else _ROMAN[m["q"]])
         else:
             d = int(m["d"] or m["d3"])
             month = m["m"] or m["m2"] or m["m3"]
             if month:
                 spec.pairs.append((d, int(month)))
                 while (more := cur.eat(_R_MORE_DM)) is not None:
-                    spec.pairs.append((int(more["d"]), int(more["m"])))
+                    spec.pairs.append((int(more["d"] or d), int(more["m"] or more["m2"])))
             else:
                 spec.day = d
     before_of = cur.pos
@@ -967,17 +997,18 @@ def _recurring(f: _F, had_report: bool) -> Deadline | None:
             if got is not None:
                 spec = got
                 continue
+        if items:
+            break
         found = _freq_items(cur)
-        if found is not None and not items:
-            items, marked = found
-            continue
-        break
+        if found is None:
+            break
+        items, marked = found
     while cur.eat(_R_GLUE):
         pass
     if not cur.done():
         return None
     freqs = [fq for fq in (_FREQ_OF.get(w) for w in items) if fq is not None]
-    if items and not (marked or dk or had_report or spec is not None or len(items) > 1):
+    if items and not (marked or dk or had_report or len(items) > 1):
         return None
     if spec is None and not dk and not had_report and _YEARLY_ALONE.fullmatch(f.s):
         return None  # "Hằng năm" alone is ongoing work
@@ -1058,8 +1089,9 @@ def _apply_spec(freq: Freq, spec: _DaySpec, note: str | None) -> Deadline | None
 
 _ONG_TOKEN = (
     r"(?:thuong xuyen|lien tuc|hang ngay|moi ngay|lau dai|quanh nam|hang nam|moi nam|hang quy|moi quy|"
-    r"hang thang|moi thang|hang tuan|moi tuan)"
+    r"hang thang|moi thang|hang tuan|moi tuan|dinh ky|dot xuat)"
 )
+_ONG_CORE = frozenset({"thuong xuyen", "lien tuc", "hang ngay", "moi ngay", "lau dai", "quanh nam"})
 _ONGOING = _c(rf"{_ONG_TOKEN}(?:(?:\s*[,;-]\s*|\s+(?:va|hoac)\s+|\s+){_ONG_TOKEN})*")
 _ONG_SPLIT = _c(_ONG_TOKEN)
 _ONG_FREQ: dict[str, Freq] = {
@@ -1073,9 +1105,9 @@ def _ongoing(s: str) -> Deadline | None:
         return None
     tokens = _ONG_SPLIT.findall(s)
     freqs = [_ONG_FREQ[t] for t in tokens if t in _ONG_FREQ]
-    core = len(freqs) < len(tokens)
-    if not core and any(fq != "yearly" for fq in freqs):
-        return None  # "hằng quý" alone is a recurring rule
+    core = any(t in _ONG_CORE for t in tokens)
+    if not core and (len(freqs) < len(tokens) or any(fq != "yearly" for fq in freqs)):
+        return None  # "hằng quý" or "định kỳ" alone is a recurring rule (or nothing)
     freq = min(freqs, key=_FREQ_ORDER.index) if freqs else None
     return Deadline(kind="ongoing", freq=freq)
 
@@ -1088,7 +1120,7 @@ _E_OFFSET = _c(
     r"\s+)*"
     rf"(?P<n>{_NUM})\s+(?P<u>ngay|tuan|thang|nam)(?P<wd>\s+lam viec)?\s*,?\s*"
     r"(?P<conn>ke tu sau khi|ke tu khi|ke tu ngay|ke tu|tinh tu ngay|tinh tu khi|tinh tu|sau khi|sau ngay|"
-    r"sau|tu ngay|tu khi|truoc khi|truoc ngay|truoc)\s+(?P<ev>\S.*)"
+    r"sau|tu ngay|tu khi|truoc khi|truoc ngay|truoc)\s+(?P<ev>(?!(?:ngay|thang|quy|nam)\s+\d)[^\s\d].*)"
 )
 _E_WHEN = _c(
     r"(?P<lead>[^0-9]*?\s)??(?P<imm>ngay\s+(?:lap tuc\s+)?|lap tuc\s+)?"
@@ -1121,13 +1153,14 @@ def _event(f: _F) -> Deadline | None:
         )
     m = _E_REQUEST.fullmatch(s)
     if m is not None:
-        return Deadline(kind="event", event=_event_text(f, m.start("ev")))
+        event = _event_text(f, m.start("ev"))
+        return None if event is None else Deadline(kind="event", event=event)
     if _E_ADHOC.fullmatch(s) is not None:
         return Deadline(kind="event")
     m = _E_WHEN.fullmatch(s)
     if m is not None:
         lead = m["lead"]
-        if lead and _BAD_LEAD.fullmatch(lead.strip()):
+        if lead and (_BAD_LEAD.fullmatch(lead.strip()) or not _has_content(lead)):
             return None
         event = _event_text(f, m.start("ev"))
         if event is None:
@@ -1137,15 +1170,38 @@ def _event(f: _F) -> Deadline | None:
         return Deadline(kind="event", offset_days=offset, event=event, note=note or None)
     m = _E_AFTER.fullmatch(s)
     if m is not None:
-        return Deadline(kind="event", event=_event_text(f, m.start("ev")))
+        ev = m["ev"]
+        if _P_TET.fullmatch(ev) is None and ev.split()[0] in _GRAMMAR_WORDS:
+            return None
+        return Deadline(kind="event", event=f.cut(m.start("ev")).text())
     return None
 
 
 def _event_text(f: _F, at: int) -> str | None:
     tail = f.cut(at)
-    if not tail.s or _QUESTION.fullmatch(tail.s):
+    if not tail.s or _QUESTION.fullmatch(tail.s) or not _has_content(tail.s):
         return None
     return tail.text() or None
+
+
+# Words of the deadline grammar itself: a note or an event made only of these is noise, not information.
+_GRAMMAR_PHRASES = _c(
+    r"(?<![a-z])(?:dinh ky|thuong xuyen|lien tuc|giai doan|ke tu|tinh tu|cham nhat|muon nhat|hoan thanh|"
+    r"thoi gian|thoi han|lam viec|dot xuat)(?![a-z])"
+)
+_GRAMMAR_WORDS = frozenset(
+    re.findall(
+        "[a-z]+",
+        "truoc trong den het sau khi tu quy thang nam ngay tuan tet hang moi cua va hoac dau cuoi giua nua "
+        "xong vao toi cho la nay lan mot hai ba bon bay tam chin muoi lam t q tiep theo "
+        "i ii iii iv v vi vii viii ix x ca suot han vong",
+    )
+)
+
+
+def _has_content(s: str) -> bool:
+    """Whether the folded text has a word outside the deadline grammar ("Chính phủ", "hồ sơ", ...)."""
+    return any(w not in _GRAMMAR_WORDS for w in re.findall(r"[a-z]+", _GRAMMAR_PHRASES.sub(" ", s)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1170,13 +1226,17 @@ def _unspecified(f: _F) -> Deadline | None:
 
 _ANCHOR = _c(
     r"(?<![a-z0-9])(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|xong trong|hoan thanh trong|"
-    r"trong|den het|den|vao|dinh ky|hang|moi)(?![a-z0-9])"
+    r"trong|den het|den|vao|dinh ky)(?![a-z0-9])"
 )
-_REST_OK = _c(r"[a-z]")
+_REST_OK = _c(r"[a-z]+(?: [a-z]+)+")  # two or more plain words
 _REST_BAD = _c(
-    r"(?:hang|moi|dinh ky|tro di|tro ve|ve sau|lien tuc|sau|truoc|nam|thang|quy|ngay|tuan)(?![a-z0-9])"
-    r"|.*(?:\d|(?<![a-z])(?:hang|moi|dinh ky)\s)"
+    r"(?:hang|moi|dinh ky|tro di|tro ve|ve sau|lien tuc|sau|truoc|nam|thang|quy|ngay|tuan|ke tu|tu|den|"
+    r"trong|giai doan|khi|i|ii|iii|iv|v|x)(?![a-z0-9])"
+    r"|.*(?<![a-z])(?:hang|moi|dinh ky|khi|ngay|thang|quy|tet|truoc|sau|den|tu|ke tu)(?![a-z])"
 )
+
+
+_MAX_TRAILING_WORDS = 30
 
 
 def _embedded(f: _F, ctx: _Ctx) -> Deadline | None:
@@ -1185,15 +1245,24 @@ def _embedded(f: _F, ctx: _Ctx) -> Deadline | None:
     for m in _ANCHOR.finditer(s):
         if m.start() == 0:
             continue
+        lead = f.cut(0, m.start())
+        if any(ch.isdigit() for ch in lead.s) or not (_has_content(lead.s) or _ongoing(lead.s)):
+            continue
         tail = f.cut(m.start())
         result = _date_grammar(tail.s, ctx) or _recurring(tail, False)
         if result is not None:
-            return replace(result, note=_join_notes(f.cut(0, m.start()).text(), result.note))
+            return replace(result, note=_join_notes(lead.text(), result.note))
     spaces = [i for i, ch in enumerate(s) if ch == " "]
-    for p in reversed(spaces):
+    for p in reversed(spaces[-_MAX_TRAILING_WORDS:]):
         rest = s[p + 1 :]
         head = f.cut(0, p)
-        if not _REST_OK.match(rest) or _REST_BAD.match(rest) or not any(ch.isdigit() for ch in head.s):
+        if (
+            not _REST_OK.fullmatch(rest)
+            or _REST_BAD.match(rest)
+            or not _has_content(rest)
+            or not any(ch.isdigit() for ch in head.s)
+            or not (_QUAL.match(head.s) or rest.startswith("va "))
+        ):
             continue
         result = _date_grammar(head.s, ctx)
         if result is not None:

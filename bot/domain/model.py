@@ -53,7 +53,9 @@ class Group:
     aliases: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     note: str | None = None
-    vague: bool = False  # "các cơ quan liên quan": kept as written, nobody is reminded through it as coordinator
+    vague: bool = (
+        False  # "các cơ quan liên quan": kept as written, nobody is reminded through it as coordinator
+    )
 
 
 @dataclass(frozen=True, slots=True)

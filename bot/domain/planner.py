@@ -18,13 +18,12 @@ dropped. Reminders are grouped into one `Digest` per recipient agency per send s
 from __future__ import annotations
 
 import calendar as _cal
-from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from functools import lru_cache
 from typing import Literal
 
+from bot.domain.bulk import gc_paused
 from bot.domain.calendar import WorkCalendar
 from bot.domain.deadlines import Deadline
 from bot.domain.model import Catalog, Plan, Registry, Task
@@ -52,11 +51,16 @@ class Occurrence:
     effective_due: date | None  # moved to the next working day when `due` is a day off
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Reminder:
+    """One item for one recipient on one day. Not frozen: millions are built per planned year, and a frozen
+    dataclass pays for `object.__setattr__` on every field; treat instances as read-only all the same."""
+
     day: date
     send_time: time
-    recipient: str  # "province:agency" receiving it (today's body after merges; the supervisor for escalations)
+    recipient: (
+        str  # "province:agency" receiving it (today's body after merges; the supervisor for escalations)
+    )
     agency_id: str  # "province:agency" of the assignee as the plan names it
     role: Role
     reason: Reason
@@ -212,7 +216,6 @@ def _checkins(task: Task, plan: Plan, calendar: WorkCalendar) -> Iterator[Occurr
 # --- slots ------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def _lead_slots(
     effective_due: date, policy: ReminderPolicy, calendar: WorkCalendar
 ) -> tuple[tuple[date, Reason, int], ...]:
@@ -260,100 +263,187 @@ def reminders_due(
     completed: Collection[AssignmentKey] = frozenset(),
     extensions: Mapping[AssignmentKey, date] | None = None,
 ) -> list[Reminder]:
-    """Every reminder whose day falls in [start, end], most urgent first within a day.
+    """Every reminder whose day falls in [start, end], in no particular order (`digests` orders them).
 
-    `completed` holds (task id, agency id, occurrence key) of closed assignments; `extensions` maps an
-    assignment to its approved new deadline, which replaces the original for reminders.
+    `completed` holds (task id, "province:agency", occurrence key) of closed assignments; `extensions` maps
+    an assignment to its approved new deadline, which replaces the original for reminders.
     """
-    extensions = extensions or {}
-    found: list[Reminder] = []
-    margin = timedelta(days=120)  # occurrences whose slots cannot reach the window are skipped early
-    for plan in catalog.plans.values():
-        if plan.status != "active":
-            continue
-        registry = catalog.registries[plan.province]
-        issued = plan_start(plan)
-        for task in plan.tasks:
-            for occ in occurrences(task, plan, calendar):
-                found.extend(
-                    _task_reminders(task, plan, registry, calendar, occ, start, end, issued, margin,
-                                    completed, extensions)
-                )  # fmt: skip
-    found.sort(key=lambda r: (r.day, r.send_time, r.recipient, r.urgency))
-    return found
+    return [
+        r for bucket in _plan(catalog, calendar, start, end, completed, extensions).values() for r in bucket
+    ]
 
 
-def _task_reminders(
-    task: Task,
-    plan: Plan,
-    registry: Registry,
+def plan_digests(
+    catalog: Catalog,
     calendar: WorkCalendar,
-    occ: Occurrence,
     start: date,
     end: date,
-    issued: date,
-    margin: timedelta,
+    completed: Collection[AssignmentKey] = frozenset(),
+    extensions: Mapping[AssignmentKey, date] | None = None,
+) -> list[Digest]:
+    """`digests(reminders_due(...))` in one pass: what each agency receives in each send slot."""
+    return _digests_from(_plan(catalog, calendar, start, end, completed, extensions))
+
+
+Buckets = dict[tuple[date, time, str], list[Reminder]]
+
+
+def _plan(
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    start: date,
+    end: date,
     completed: Collection[AssignmentKey],
-    extensions: Mapping[AssignmentKey, date],
-) -> Iterator[Reminder]:
-    policy = task.policy
-    province = plan.province
-    if occ.effective_due is None:  # a check-in of a standing task
-        day = calendar.next_working_day(date.fromisoformat(occ.key.removeprefix("checkin-") + "-01"))
-        if start <= day <= end:
-            for agency_id in task.lead_ids:
-                ref = agency_ref(province, agency_id)
-                if (task.id, ref, occ.key) not in completed:
-                    recipient = agency_ref(province, recipient_on(registry, agency_id, day))
-                    yield Reminder(day, policy.send_time, recipient, ref, "lead", "checkin", 0, plan, task, occ)
-        return
-    if occ.effective_due < start - margin or occ.effective_due > end + margin:
-        return
-    open_leads = 0
-    for agency_id in task.lead_ids:
-        ref = agency_ref(province, agency_id)
-        key = (task.id, ref, occ.key)
-        if key in completed:
-            continue
-        open_leads += 1
-        effective = calendar.effective_due(extensions[key]) if key in extensions else occ.effective_due
-        for day, reason, days in _lead_slots(effective, policy, calendar):
-            if not (start <= day <= end) or day < issued:
+    extensions: Mapping[AssignmentKey, date] | None,
+) -> Buckets:
+    planning = _Planning(calendar, start, end, completed, extensions or {})
+    with gc_paused():
+        for plan in catalog.plans.values():
+            if plan.status == "active":
+                planning.add_plan(plan, catalog.registries[plan.province])
+    return planning.buckets
+
+
+class _Planning:
+    """One planning run: the window, the inputs and the caches that make a year of 100,000 tasks cheap."""
+
+    _MARGIN = timedelta(days=120)  # occurrences whose slots cannot reach the window are skipped early
+
+    def __init__(
+        self,
+        calendar: WorkCalendar,
+        start: date,
+        end: date,
+        completed: Collection[AssignmentKey],
+        extensions: Mapping[AssignmentKey, date],
+    ) -> None:
+        self.calendar, self.start, self.end = calendar, start, end
+        self.completed, self.extensions = completed, extensions
+        self.buckets: Buckets = {}  # reminders grouped by send slot and recipient as they are found
+        self._slots: dict[tuple[date, int], tuple[tuple[date, Reason, int], ...]] = {}
+        self._policies: dict[int, ReminderPolicy] = {}  # keeps the policies whose id() keys the cache alive
+
+    def slots(self, effective_due: date, policy: ReminderPolicy) -> tuple[tuple[date, Reason, int], ...]:
+        key = (effective_due, id(policy))
+        cached = self._slots.get(key)
+        if cached is None:
+            self._policies[id(policy)] = policy
+            cached = self._slots[key] = _lead_slots(effective_due, policy, self.calendar)
+        return cached
+
+    def add(self, reminder: Reminder) -> None:
+        key = (reminder.day, reminder.send_time, reminder.recipient)
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            self.buckets[key] = [reminder]
+        else:
+            bucket.append(reminder)
+
+    def add_plan(self, plan: Plan, registry: Registry) -> None:
+        province = plan.province
+        issued = plan_start(plan)
+        # Agencies that were never merged nor dissolved receive their own reminders: no lookup per reminder.
+        fixed = {a.id for a in registry.agencies.values() if not a.merged_into and not a.ended_on}
+
+        def recipient(agency_id: str, day: date) -> str:
+            if agency_id in fixed:
+                return f"{province}:{agency_id}"
+            return agency_ref(province, recipient_on(registry, agency_id, day))
+
+        for task in plan.tasks:
+            leads = [(a, f"{province}:{a}") for a in task.lead_ids]
+            for occ in occurrences(task, plan, self.calendar):
+                self._task(task, plan, registry, occ, issued, leads, recipient)
+
+    def _task(
+        self,
+        task: Task,
+        plan: Plan,
+        registry: Registry,
+        occ: Occurrence,
+        issued: date,
+        leads: list[tuple[str, str]],
+        recipient: Callable[[str, date], str],
+    ) -> None:
+        policy, add, start, end = task.policy, self.add, self.start, self.end
+        if occ.effective_due is None:  # a check-in of a standing task
+            day = self.calendar.next_working_day(date.fromisoformat(occ.key.removeprefix("checkin-") + "-01"))
+            if start <= day <= end:
+                for agency_id, ref in leads:
+                    if (task.id, ref, occ.key) not in self.completed:
+                        to = recipient(agency_id, day)
+                        add(Reminder(day, policy.send_time, to, ref, "lead", "checkin", 0, plan, task, occ))
+            return
+        if occ.effective_due < start - self._MARGIN or occ.effective_due > end + self._MARGIN:
+            return
+        open_leads = 0
+        for agency_id, ref in leads:
+            key = (task.id, ref, occ.key)
+            if key in self.completed:
                 continue
-            recipient = recipient_on(registry, agency_id, day)
-            if reason == "escalation":
-                supervisor = registry.supervisor(recipient) or registry.supervisor(agency_id)
-                if supervisor is None:
+            open_leads += 1
+            extended = self.extensions.get(key)
+            effective = self.calendar.effective_due(extended) if extended else occ.effective_due
+            for day, reason, days in self.slots(effective, policy):
+                if not (start <= day <= end) or day < issued:
                     continue
-                boss = agency_ref(province, supervisor)
-                yield Reminder(day, policy.send_time, boss, ref, "supervisor", reason, days, plan, task, occ)
-            else:
-                to = agency_ref(province, recipient)
-                yield Reminder(day, policy.send_time, to, ref, "lead", reason, days, plan, task, occ)
-    if not open_leads or policy.coordinators == "none":
-        return
-    support_slots: list[tuple[date, int]] = [(occ.effective_due, 0)]
-    if policy.coordinators == "all":
-        support_slots += [(calendar.add_working_days(occ.effective_due, -n), n) for n in policy.before]
-    for day, days in support_slots:
-        if start <= day <= end and day >= issued:
-            for agency_id in task.support_ids:
-                to = agency_ref(province, recipient_on(registry, agency_id, day))
-                ref = agency_ref(province, agency_id)
-                yield Reminder(day, policy.send_time, to, ref, "support", "coordination", days, plan, task, occ)
+                if reason == "escalation":
+                    current = recipient(agency_id, day).partition(":")[2]
+                    supervisor = registry.supervisor(current) or registry.supervisor(agency_id)
+                    if supervisor is not None:
+                        boss = agency_ref(plan.province, supervisor)
+                        add(
+                            Reminder(
+                                day, policy.send_time, boss, ref, "supervisor", reason, days, plan, task, occ
+                            )
+                        )
+                else:
+                    to = recipient(agency_id, day)
+                    add(Reminder(day, policy.send_time, to, ref, "lead", reason, days, plan, task, occ))
+        if not open_leads or policy.coordinators == "none" or not task.support_ids:
+            return
+        support_slots: list[tuple[date, int]] = [(occ.effective_due, 0)]
+        if policy.coordinators == "all":
+            support_slots += [
+                (self.calendar.add_working_days(occ.effective_due, -n), n) for n in policy.before
+            ]
+        for day, days in support_slots:
+            if start <= day <= end and day >= issued:
+                for agency_id in task.support_ids:
+                    to, ref = recipient(agency_id, day), agency_ref(plan.province, agency_id)
+                    add(
+                        Reminder(
+                            day, policy.send_time, to, ref, "support", "coordination", days, plan, task, occ
+                        )
+                    )
 
 
 def digests(reminders: list[Reminder]) -> list[Digest]:
-    """One digest per recipient per send slot, items most urgent first; an agency hears of a task once."""
-    grouped: dict[tuple[date, time, str], dict[tuple[str, str], Reminder]] = defaultdict(dict)
+    """One digest per recipient per send slot, items most urgent first, digests by slot then recipient.
+
+    No assignment can appear twice in one digest: coordinators exclude the task's leads, and escalations go to
+    the supervisor, never to the late agency itself.
+    """
+    grouped: Buckets = {}
     for reminder in reminders:
-        items = grouped[(reminder.day, reminder.send_time, reminder.recipient)]
-        # After a merge, one body may receive the same task for two former agencies: keep both, they are
-        # separate assignments; but the same assignment twice in a slot (lead and support) keeps the urgent one.
-        slot_key = (reminder.task.id + "|" + reminder.occurrence.key, reminder.agency_id)
-        if slot_key not in items or reminder.urgency < items[slot_key].urgency:
-            items[slot_key] = reminder
-    return [
-        Digest(day, send_time, recipient, tuple(sorted(items.values(), key=lambda r: r.urgency)))
-        for (day, send_time, recipient), items in sorted(grouped.items())
-    ]
+        key = (reminder.day, reminder.send_time, reminder.recipient)
+        bucket = grouped.get(key)
+        if bucket is None:
+            grouped[key] = [reminder]
+        else:
+            bucket.append(reminder)
+    return _digests_from(grouped)
+
+
+def _digests_from(grouped: Buckets) -> list[Digest]:
+    result = []
+    with gc_paused():
+        for key in sorted(grouped):
+            bucket = grouped[key]
+            bucket.sort(key=_urgency)
+            result.append(Digest(key[0], key[1], key[2], tuple(bucket)))
+    return result
+
+
+def _urgency(reminder: Reminder) -> tuple[int, int, date, str]:
+    return reminder.urgency

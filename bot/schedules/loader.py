@@ -16,6 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.domain.bulk import gc_paused
 from bot.domain.deadlines import Deadline, parse_deadline
 from bot.domain.model import Agency, Catalog, Group, Plan, Registry, Task, name_key
 from bot.domain.policy import ReminderPolicy
@@ -66,7 +67,8 @@ def schedule_files(paths: Sequence[Path]) -> list[Path]:
 
 def load_schedules(paths: Sequence[Path], policy: ReminderPolicy | None = None) -> LoadResult:
     """Read registries and plans from `paths` (files or folders)."""
-    return _Loader(policy or ReminderPolicy()).run(schedule_files(paths))
+    with gc_paused():
+        return _Loader(policy or ReminderPolicy()).run(schedule_files(paths))
 
 
 class _FileReport:
@@ -111,8 +113,18 @@ class _Loader:
 
     def run(self, files: list[Path]) -> LoadResult:
         registries: dict[str, Registry] = {}
-        plan_docs: list[tuple[_FileReport, PlanFile]] = []
-        for path in files:
+        plans: dict[str, Plan] = {}
+        task_ids: dict[str, tuple[Path, int]] = {}
+        waiting: list[tuple[_FileReport, PlanFile]] = []  # plans read before their province's registry
+
+        def add_plan(report: _FileReport, parsed: PlanFile) -> None:
+            plan = self._plan(report, parsed, registries, plans, task_ids)
+            if plan is not None and not report.failed:
+                plans[plan.id] = plan
+
+        # Registries first, then each plan is checked and built as soon as it is read, so that only one
+        # file's YAML node tree is alive at a time (100,000 tasks fit in memory comfortably).
+        for path in sorted(files, key=lambda p: not _looks_like_registry(p)):
             report = self._read(path)
             if report is None:
                 continue
@@ -123,17 +135,19 @@ class _Loader:
                     registries[registry.province] = registry
             elif isinstance(top, dict) and "plan" in top:
                 parsed = _validate(report, PlanFile)
-                if parsed is not None:
-                    plan_docs.append((report, parsed))
+                if parsed is None:
+                    continue
+                if parsed.plan.province in registries:
+                    add_plan(report, parsed)
+                else:
+                    waiting.append((report, parsed))
             elif top is not None or not report.failed:
-                report.error((), "không rõ loại tệp: cần khóa «registry:» (danh mục cơ quan) hoặc «plan:» (kế hoạch)")
+                report.error(
+                    (), "không rõ loại tệp: cần khóa «registry:» (danh mục cơ quan) hoặc «plan:» (kế hoạch)"
+                )
+        for report, parsed in waiting:
+            add_plan(report, parsed)
 
-        plans: dict[str, Plan] = {}
-        task_ids: dict[str, tuple[Path, int]] = {}
-        for report, parsed in plan_docs:
-            plan = self._plan(report, parsed, registries, plans, task_ids)
-            if plan is not None and not report.failed:
-                plans[plan.id] = plan
         order = {path: i for i, path in enumerate(files)}
         self.problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.column))
         return LoadResult(Catalog(registries, plans), self.problems, files)
@@ -169,7 +183,9 @@ class _Loader:
                 key = name_key(label)
                 owner = labels.setdefault(key, entry.id)
                 if owner != entry.id:
-                    where = (section, index, field_name) if field_name == "name" else (section, index, "aliases")
+                    where = (
+                        (section, index, field_name) if field_name == "name" else (section, index, "aliases")
+                    )
                     report.error(where, f"tên «{label}» trùng với tên của «{owner}»")
         agency_ids = {a.id for a in parsed.agencies}
         group_ids = {g.id for g in parsed.groups}
@@ -184,7 +200,9 @@ class _Loader:
             for field_name in ("supervisor", "merged_into"):
                 target = getattr(agency, field_name)
                 if target is not None and target not in agency_ids:
-                    report.error(("agencies", index, field_name), f"cơ quan «{target}» không có trong danh mục")
+                    report.error(
+                        ("agencies", index, field_name), f"cơ quan «{target}» không có trong danh mục"
+                    )
                 elif target == agency.id:
                     report.error(("agencies", index, field_name), "không được trỏ về chính cơ quan này")
         if report.failed:
@@ -226,24 +244,37 @@ class _Loader:
             key = entry.id.casefold()
             if key in task_ids:
                 other_file, other_line = task_ids[key]
-                report.error(("tasks", index, "id"), f"mã nhiệm vụ «{entry.id}» bị trùng (đã dùng ở {other_file}:{other_line})")
+                report.error(
+                    ("tasks", index, "id"),
+                    f"mã nhiệm vụ «{entry.id}» bị trùng (đã dùng ở {other_file}:{other_line})",
+                )
             else:
                 task_ids[key] = (report.doc.path, report.doc.locate(("tasks", index, "id")).line)
-            deadline = self._deadline(report, ("tasks", index, "deadline"), entry.deadline, header.year, header.issued)
+            deadline = self._deadline(
+                report, ("tasks", index, "deadline"), entry.deadline, header.year, header.issued
+            )
             if registry is None or deadline is None:
                 continue
             lead_ids = self._names(report, registry, entry.lead, ("tasks", index, "lead"))
-            support_ids = self._names(report, registry, entry.support, ("tasks", index, "support"), coordinators=True)
+            support_ids = self._names(
+                report, registry, entry.support, ("tasks", index, "support"), coordinators=True
+            )
             named_leads = {r.id for r in map(registry.resolve, entry.lead) if r and not r.is_group}
             for j, name in enumerate(entry.support):
                 resolved = registry.resolve(name)
                 # Only an agency named as lead conflicts; "Các sở chủ trì, Sở Tư pháp phối hợp" is normal.
                 if resolved and not resolved.is_group and resolved.id in named_leads:
-                    report.error(("tasks", index, "support", j), f"«{name}» vừa chủ trì vừa phối hợp nhiệm vụ này")
+                    report.error(
+                        ("tasks", index, "support", j), f"«{name}» vừa chủ trì vừa phối hợp nhiệm vụ này"
+                    )
             if entry.lead_inferred and not (entry.lead_reason or "").strip():
-                report.error(("tasks", index, "lead_inferred"), "cơ quan chủ trì suy ra phải kèm lý do (lead_reason)")
+                report.error(
+                    ("tasks", index, "lead_inferred"), "cơ quan chủ trì suy ra phải kèm lý do (lead_reason)"
+                )
             if deadline.kind == "unspecified":
-                report.warning(("tasks", index, "deadline"), "nhiệm vụ chưa có thời hạn cụ thể; sẽ không được nhắc")
+                report.warning(
+                    ("tasks", index, "deadline"), "nhiệm vụ chưa có thời hạn cụ thể; sẽ không được nhắc"
+                )
             tasks.append(self._task(header.id, entry, deadline, lead_ids, support_ids, plan_policy))
         if report.failed:
             return None
@@ -254,16 +285,27 @@ class _Loader:
         )  # fmt: skip
 
     def _names(
-        self, report: _FileReport, registry: Registry, names: Iterable[str], path: Path_, *, coordinators: bool = False
+        self,
+        report: _FileReport,
+        registry: Registry,
+        names: Iterable[str],
+        path: Path_,
+        *,
+        coordinators: bool = False,
     ) -> tuple[str, ...]:
         for j, name in enumerate(names):
             if registry.resolve(name) is None:
                 hint = registry.suggest(name)
                 suggestion = f"; có phải: {', '.join(f'«{s}»' for s in hint)}?" if hint else ""
-                report.error((*path, j), f"không tìm thấy cơ quan «{name}» trong danh mục tỉnh «{registry.province}»{suggestion}")
+                report.error(
+                    (*path, j),
+                    f"không tìm thấy cơ quan «{name}» trong danh mục tỉnh «{registry.province}»{suggestion}",
+                )
         return registry.expand(names, coordinators=coordinators)
 
-    def _deadline(self, report: _FileReport, path: Path_, entry: DeadlineEntry, year: int, issued: date | None) -> Deadline | None:
+    def _deadline(
+        self, report: _FileReport, path: Path_, entry: DeadlineEntry, year: int, issued: date | None
+    ) -> Deadline | None:
         phrase = entry.implied if entry.implied is not None else entry.phrase
         parsed = parse_deadline(phrase, year=year, issued=issued)
         explicit = _explicit_deadline(entry, parsed)
@@ -271,7 +313,9 @@ class _Loader:
             return explicit
         if parsed.kind == "unknown":
             why = (parsed.error or f"không hiểu thời hạn «{phrase}»").rstrip(".")
-            report.error(path, f"{why}; sửa cách viết hoặc ghi rõ các trường kind/due (xem docs/schedules.md)")
+            report.error(
+                path, f"{why}; sửa cách viết hoặc ghi rõ các trường kind/due (xem docs/schedules.md)"
+            )
             return None
         return parsed
 
@@ -308,7 +352,9 @@ def _explicit_deadline(entry: DeadlineEntry, parsed: Deadline) -> Deadline | Non
             "recurring",
             freq=entry.freq or parsed.freq,
             day=entry.day if entry.day is not None else parsed.day,
-            month_in_period=entry.month_in_period if entry.month_in_period is not None else parsed.month_in_period,
+            month_in_period=entry.month_in_period
+            if entry.month_in_period is not None
+            else parsed.month_in_period,
             note=note,
         )
     if kind == "event":
@@ -328,6 +374,19 @@ def _validate(report: _FileReport, model: type[M]) -> M | None:
         return None
 
 
+def _looks_like_registry(path: Path) -> bool:
+    """A cheap peek: does the file's first key say `registry:`? (Only decides the reading order.)"""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            for line in stream:
+                stripped = line.strip()
+                if stripped and not stripped.startswith(("#", "---")):
+                    return stripped.startswith("registry")
+    except OSError:
+        pass
+    return False
+
+
 def _merge_cycle(registry: Registry, start: str) -> bool:
     seen = {start}
     agency = registry.agencies.get(start)
@@ -339,19 +398,28 @@ def _merge_cycle(registry: Registry, start: str) -> bool:
     return False
 
 
+_PYDANTIC_STEPS = {"int", "str", "date", "bool", "list", "tuple", "none"}
+
+
 def _split_loc(value: Any, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], tuple[str | int, ...]]:
     """Split a pydantic error location into the part that exists in the data and pydantic's own tail."""
     for i, step in enumerate(loc):
-        if isinstance(value, dict) and step in value:
+        if _has_step(value, step):
             value = value[step]
-        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-            value = value[step]
-        elif isinstance(value, dict) and isinstance(step, str) and not step.startswith(("function", "literal")) \
-                and step not in {"int", "str", "date", "bool", "list", "tuple", "none"}:
+            continue
+        own_step = isinstance(step, str) and (
+            step in _PYDANTIC_STEPS or step.startswith(("function", "literal"))
+        )
+        if isinstance(value, dict) and isinstance(step, str) and not own_step:
             return loc[: i + 1], loc[i + 1 :]  # a missing or unknown key of this mapping
-        else:
-            return loc[:i], loc[i:]
+        return loc[:i], loc[i:]
     return loc, ()
+
+
+def _has_step(value: Any, step: str | int) -> bool:
+    if isinstance(value, dict):
+        return step in value
+    return isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value)
 
 
 _TYPE_MESSAGES = {
@@ -391,7 +459,9 @@ def _translate(err: Any, data_path: tuple[str | int, ...], model: type[BaseModel
     if kind == "string_pattern_mismatch":
         if field_name == "id" and data_path[:1] == ("tasks",):
             return f"mã nhiệm vụ «{err['input']}» không hợp lệ: chỉ dùng chữ, số và các dấu . - _ (tối đa 48 ký tự)"
-        return f"{subject}mã «{err['input']}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang"
+        return (
+            f"{subject}mã «{err['input']}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang"
+        )
     if kind == "string_too_long":
         return f"{subject}quá dài (tối đa {ctx.get('max_length')} ký tự)"
     if kind == "literal_error":
@@ -416,7 +486,11 @@ def _fields_at(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]
     for step in path:
         if isinstance(step, int):
             continue
-        info = current.model_fields.get(step) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        info = (
+            current.model_fields.get(step)
+            if isinstance(current, type) and issubclass(current, BaseModel)
+            else None
+        )
         if info is None:
             return []
         current = _model_in(info.annotation)
@@ -433,7 +507,6 @@ def _model_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
 
 
 def validate_file(path: Path, model: type[M]) -> tuple[M | None, list[Problem]]:

@@ -181,7 +181,11 @@ def _check_expanded_size(root: Node) -> None:
             total = 1 + sum(sizes.get(id(child), 0) for child in children)
             if total > MAX_NODES:
                 raise YamlError(
-                    [YamlProblem(_position(node), "tệp dùng bí danh YAML (alias) mở rộng quá lớn; bị từ chối")]
+                    [
+                        YamlProblem(
+                            _position(node), "tệp dùng bí danh YAML (alias) mở rộng quá lớn; bị từ chối"
+                        )
+                    ]
                 )
             sizes[key] = total
         else:

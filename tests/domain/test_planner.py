@@ -25,9 +25,11 @@ def plan(tasks: str, *, year: int = 2024, issued: str = "2024-01-05", extra: str
 
 
 def slots(reminders, task_id=None):
+    """(day, recipient, reason, working days), by day and urgency."""
+    ordered = sorted(reminders, key=lambda r: (r.day, r.urgency))
     return [
         (r.day, r.recipient.split(":")[1], r.reason, r.working_days)
-        for r in reminders
+        for r in ordered
         if task_id is None or r.task.id == task_id
     ]
 
@@ -117,8 +119,10 @@ def test_recurring_quarterly_report_each_agency_of_a_group(make_catalog):
         ("hằng tháng, trước ngày 20", [date(2024, m, 20) for m in range(1, 13)]),
         ("Báo cáo định kỳ 6 tháng trước ngày 15 tháng cuối kỳ", [date(2024, 6, 15), date(2024, 12, 15)]),
         ("hằng năm trước ngày 15/12", [date(2024, 12, 15)]),
-        ("báo cáo quý trước ngày 05 của tháng đầu quý sau",
-         [date(2024, 4, 5), date(2024, 7, 5), date(2024, 10, 5), date(2025, 1, 5)]),
+        (
+            "báo cáo quý trước ngày 05 của tháng đầu quý sau",
+            [date(2024, 4, 5), date(2024, 7, 5), date(2024, 10, 5), date(2025, 1, 5)],
+        ),
     ],
 )
 def test_recurring_periods(make_catalog, phrase, expected):
@@ -146,7 +150,10 @@ def test_explicit_recurring_fields_override_the_parser(make_catalog):
 """)
     )
     task = catalog.plans["p"].tasks[0]
-    assert [o.due for o in occurrences(task, catalog.plans["p"], CAL)][:2] == [date(2024, 1, 25), date(2024, 2, 25)]
+    assert [o.due for o in occurrences(task, catalog.plans["p"], CAL)][:2] == [
+        date(2024, 1, 25),
+        date(2024, 2, 25),
+    ]
 
 
 def test_ongoing_task_gets_monthly_checkins(make_catalog):
@@ -159,7 +166,7 @@ def test_ongoing_task_gets_monthly_checkins(make_catalog):
     deadline: "Thường xuyên"
 """)
     )
-    found = reminders_due(catalog, CAL, *YEAR)
+    found = sorted(reminders_due(catalog, CAL, *YEAR), key=lambda r: r.day)
     # January's first working day (02/01) is before the plan was issued (05/01): the first check-in is in February.
     assert [r.day for r in found] == [
         date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1), date(2024, 5, 2), date(2024, 6, 3),
@@ -244,7 +251,9 @@ def test_dissolved_agency_is_followed_up_by_its_supervisor(make_catalog):
 
 
 def test_one_digest_per_agency_per_slot_most_urgent_first(make_catalog):
-    tasks = QUARTER_TASK + """\
+    tasks = (
+        QUARTER_TASK
+        + """\
   - id: T-9
     ref: "9"
     title: Việc hạn sớm
@@ -256,6 +265,7 @@ def test_one_digest_per_agency_per_slot_most_urgent_first(make_catalog):
     lead: Sở Nội vụ
     deadline: "Tháng 4/2024"
 """
+    )
     catalog = make_catalog(plan(tasks))
     found = digests(reminders_due(catalog, CAL, date(2024, 3, 29), date(2024, 3, 29)))
     assert len(found) == 1
@@ -273,6 +283,9 @@ def test_planning_is_deterministic(make_catalog):
     catalog = make_catalog(plan(QUARTER_TASK))
     first = [r.key for r in reminders_due(catalog, CAL, *YEAR)]
     second = [r.key for r in reminders_due(catalog, CAL, *YEAR)]
+    assert [d.key for d in digests(reminders_due(catalog, CAL, *YEAR))] == [
+        d.key for d in digests(reminders_due(catalog, CAL, *YEAR))
+    ]
     assert first == second and len(set(first)) == len(first)
 
 
@@ -291,3 +304,14 @@ def test_policy_overrides_per_plan_and_task(make_catalog):
         (date(2024, 4, 1), "so-noi-vu", "due_today", 0),
     ]
     assert reminders_due(catalog, CAL, *YEAR)[0].send_time == time(14, 30)
+
+
+def test_plan_digests_equals_digests_of_reminders(make_catalog):
+    from bot.domain.planner import plan_digests
+
+    catalog = make_catalog(plan(QUARTER_TASK))
+    one_pass = plan_digests(catalog, CAL, *YEAR)
+    two_pass = digests(reminders_due(catalog, CAL, *YEAR))
+    assert [(d.key, [i.key for i in d.items]) for d in one_pass] == [
+        (d.key, [i.key for i in d.items]) for d in two_pass
+    ]

@@ -23,7 +23,10 @@ def problems_of(*paths: Path) -> list[str]:
     ("name", "expected"),
     [
         ("syntax.yaml", ["syntax.yaml:5:1: lỗi cú pháp YAML: chuỗi trong dấu nháy chưa được đóng"]),
-        ("unknown_field.yaml", ["unknown_field.yaml:11:5: trường «dealine» không hợp lệ; có phải «deadline»?"]),
+        (
+            "unknown_field.yaml",
+            ["unknown_field.yaml:11:5: trường «dealine» không hợp lệ; có phải «deadline»?"],
+        ),
         (
             "unknown_agency.yaml",
             [
@@ -51,7 +54,10 @@ def problems_of(*paths: Path) -> list[str]:
             "python_tag.yaml",
             ["python_tag.yaml:3:10: thẻ YAML «python/object/apply:os.system» không được phép"],
         ),
-        ("alias_bomb.yaml", ["alias_bomb.yaml:7:4: tệp dùng bí danh YAML (alias) mở rộng quá lớn; bị từ chối"]),
+        (
+            "alias_bomb.yaml",
+            ["alias_bomb.yaml:7:4: tệp dùng bí danh YAML (alias) mở rộng quá lớn; bị từ chối"],
+        ),
         ("wrong_province.yaml", ["wrong_province.yaml:5:13: chưa có danh mục cơ quan của tỉnh «ha-giang»"]),
         (
             "wrong_types.yaml",
@@ -104,7 +110,9 @@ def test_valid_files_load():
 def test_unspecified_deadline_is_a_warning_not_an_error(tmp_path):
     plan = tmp_path / "p.yaml"
     plan.write_text(
-        (VALID / "demo-plan.yaml").read_text(encoding="utf-8").replace('"Quý I/2024"', '"Theo Kế hoạch riêng"'),
+        (VALID / "demo-plan.yaml")
+        .read_text(encoding="utf-8")
+        .replace('"Quý I/2024"', '"Theo Kế hoạch riêng"'),
         encoding="utf-8",
     )
     result = load_schedules([REGISTRY, plan])
@@ -173,7 +181,9 @@ def test_cli_validate_exit_codes_and_output():
     )
     assert bad.returncode == 1
     assert bad.stdout.startswith(f"{BROKEN / 'unknown_field.yaml'}:11:5: trường «dealine» không hợp lệ")
-    missing = subprocess.run([sys.executable, "-m", "bot", "validate", "/nonexistent"], capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", "/nonexistent"], capture_output=True, text=True
+    )
     assert missing.returncode == 1
 
 

@@ -19,7 +19,10 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_values_and_positions(tmp_path):
     doc = load_yaml(write(tmp_path, "plan:\n  id: x\ntasks:\n  - id: a\n    due: 2024-02-29\n"))
-    assert doc.value == {"plan": {"id": "x"}, "tasks": [{"id": "a", "due": __import__("datetime").date(2024, 2, 29)}]}
+    assert doc.value == {
+        "plan": {"id": "x"},
+        "tasks": [{"id": "a", "due": __import__("datetime").date(2024, 2, 29)}],
+    }
     assert doc.problems == []
     assert (doc.locate(("tasks", 0, "due")).line, doc.locate(("tasks", 0, "due")).column) == (5, 10)
     assert doc.locate(("tasks", 0, "due"), key=True).column == 5
