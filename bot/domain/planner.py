@@ -49,6 +49,7 @@ class Occurrence:
     label: str  # as people say it: "Quý I/2024", "Tháng 3/2024"
     due: date | None  # nominal last day (None for a check-in)
     effective_due: date | None  # moved to the next working day when `due` is a day off
+    period_start: date | None = None  # recurring: the first day of the period reported on
 
 
 @dataclass(slots=True, eq=False)
@@ -121,8 +122,8 @@ def occurrences(task: Task, plan: Plan, calendar: WorkCalendar) -> list[Occurren
         return [_occurrence(f"event-{task.event_date.isoformat()}", f"{due:%d/%m/%Y}", due, calendar)]
     if deadline.kind == "recurring" and deadline.freq:
         return [
-            _occurrence(key, label, due, calendar)
-            for key, label, due in _recurring_dues(deadline, plan_start(plan), plan.end)
+            Occurrence(key, label, due, calendar.effective_due(due), first)
+            for key, label, due, first in _recurring_dues(deadline, plan_start(plan), plan.end)
         ]
     if deadline.kind == "ongoing":
         return list(_checkins(task, plan, calendar))
@@ -138,15 +139,20 @@ def _date_label(deadline: Deadline) -> str:
     return f"{deadline.due:%d/%m/%Y}"
 
 
-def _recurring_dues(deadline: Deadline, start: date, end: date) -> Iterator[tuple[str, str, date]]:
-    """(key, label, nominal due) for each period that ends on or after `start` and begins by `end`."""
+def _recurring_dues(deadline: Deadline, start: date, end: date) -> Iterator[tuple[str, str, date, date]]:
+    """(key, label, nominal due, period start) for each period that ends on or after `start` and begins by `end`."""
     freq = deadline.freq
     if freq == "weekly":
         monday = start - timedelta(days=start.weekday())
         weekday = min(max(deadline.day or 5, 1), 7)  # ISO weekday; Friday when unstated
         while monday <= end:
             iso_year, week, _ = monday.isocalendar()
-            yield f"{iso_year}-W{week:02d}", f"Tuần {week}/{iso_year}", monday + timedelta(days=weekday - 1)
+            yield (
+                f"{iso_year}-W{week:02d}",
+                f"Tuần {week}/{iso_year}",
+                monday + timedelta(days=weekday - 1),
+                monday,
+            )
             monday += timedelta(days=7)
         return
     months = _PERIOD_MONTHS[freq or "yearly"]
@@ -163,7 +169,7 @@ def _recurring_dues(deadline: Deadline, start: date, end: date) -> Iterator[tupl
         due = _day_in_month(due_year, due_month, deadline.day)
         period_end = _day_in_month(year, first_month + months - 1, None)
         if period_end >= start:
-            yield key, label, due
+            yield key, label, due, date(year, first_month, 1)
         first_month += months
         if first_month > 12:
             first_month -= 12
