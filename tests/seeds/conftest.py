@@ -43,7 +43,9 @@ def seed_text():
     def read(name: str) -> str:
         path = SEEDS / name
         if not path.exists():
-            pytest.skip(f"seed document {path} is absent (it ships beside the project in CI, not in a user's clone)")
+            pytest.skip(
+                f"seed document {path} is absent (it ships beside the project in CI, not in a user's clone)"
+            )
         return path.read_text(encoding="utf-8")
 
     return read

@@ -20,7 +20,9 @@ def test_every_task_has_a_lead_and_a_deadline_kind(catalog, plan_id):
         assert task.lead_ids, f"{task.id} has no lead agency"
         assert task.deadline.kind in {"date", "recurring", "ongoing", "event", "unspecified"}, task.id
         if not task.phrase:
-            assert task.deadline_implied and task.deadline_reason, f"{task.id}: no phrase and no implied deadline"
+            assert task.deadline_implied and task.deadline_reason, (
+                f"{task.id}: no phrase and no implied deadline"
+            )
         if task.lead_inferred:
             assert task.deadline is not None
 
@@ -34,7 +36,9 @@ def test_every_lead_resolves_to_a_registry_agency(catalog, plan_id):
             assert registry.resolve(name) is not None, f"{task.id}: «{name}»"
         for agency_id in task.lead_ids:
             assert agency_id in registry.agencies
-            assert catalog.agency_name(agency_ref(plan.province, agency_id)) == registry.agencies[agency_id].name
+            assert (
+                catalog.agency_name(agency_ref(plan.province, agency_id)) == registry.agencies[agency_id].name
+            )
 
 
 def test_task_ids_are_unique_and_stable_shaped(catalog):
