@@ -44,6 +44,14 @@ class Agency:
     merged_on: date | None = None
     ended_on: date | None = None
     note: str | None = None
+    established_on: date | None = None  # bodies created by a reorganisation (2025) are not in older plans
+
+    def existed_on(self, day: date) -> bool:
+        """Whether the body existed as itself on `day` (created, and not yet merged or dissolved)."""
+        if self.established_on is not None and self.established_on > day:
+            return False
+        gone = [d for d in (self.merged_on, self.ended_on) if d is not None]
+        return not gone or min(gone) > day
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +120,14 @@ class Registry:
     def members(self, group_id: str) -> tuple[str, ...]:
         return self._members.get(group_id, ())
 
-    def expand(self, names: Iterable[str], *, coordinators: bool = False) -> tuple[str, ...]:
+    def expand(
+        self, names: Iterable[str], *, coordinators: bool = False, on: date | None = None
+    ) -> tuple[str, ...]:
         """Agency ids for names (groups fanned out), in order, without repeats; unknown names skipped.
 
-        For coordinators, vague groups stand for nobody in particular and are not fanned out.
+        A group stands for the members that existed `on` that day (a plan's start): bodies created later are
+        not assigned older plans' work, and the work of bodies merged later still reaches their successors
+        through the merge history. For coordinators, vague groups stand for nobody in particular.
         """
         ids: list[str] = []
         for name in names:
@@ -125,7 +137,10 @@ class Registry:
             if not resolved.is_group:
                 ids.append(resolved.id)
             elif not (coordinators and self.groups[resolved.id].vague):
-                ids.extend(self.members(resolved.id))
+                members = self.members(resolved.id)
+                if on is not None:
+                    members = tuple(m for m in members if self.agencies[m].existed_on(on))
+                ids.extend(members)
         return tuple(dict.fromkeys(ids))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:

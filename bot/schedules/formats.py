@@ -59,6 +59,7 @@ class AgencyEntry(_Strict):
     merged_into: Slug | None = None
     merged_on: dt.date | None = None
     ended_on: dt.date | None = None
+    established_on: dt.date | None = None
     note: str | None = None
 
 

@@ -212,7 +212,7 @@ class _Loader:
             parsed.registry.name,
             [
                 Agency(a.id, a.name, a.kind, tuple(a.aliases), tuple(a.groups), a.supervisor, a.merged_into,
-                       a.merged_on, a.ended_on, a.note)
+                       a.merged_on, a.ended_on, a.note, a.established_on)
                 for a in parsed.agencies
             ],
             [Group(g.id, g.name, tuple(g.aliases), tuple(g.includes), g.note, g.vague) for g in parsed.groups],
@@ -255,9 +255,10 @@ class _Loader:
             )
             if registry is None or deadline is None:
                 continue
-            lead_ids = self._names(report, registry, entry.lead, ("tasks", index, "lead"))
+            start = header.issued or date(header.year, 1, 1)
+            lead_ids = self._names(report, registry, entry.lead, ("tasks", index, "lead"), on=start)
             support_ids = self._names(
-                report, registry, entry.support, ("tasks", index, "support"), coordinators=True
+                report, registry, entry.support, ("tasks", index, "support"), coordinators=True, on=start
             )
             named_leads = {r.id for r in map(registry.resolve, entry.lead) if r and not r.is_group}
             for j, name in enumerate(entry.support):
@@ -292,6 +293,7 @@ class _Loader:
         path: Path_,
         *,
         coordinators: bool = False,
+        on: date | None = None,
     ) -> tuple[str, ...]:
         for j, name in enumerate(names):
             if registry.resolve(name) is None:
@@ -301,7 +303,7 @@ class _Loader:
                     (*path, j),
                     f"không tìm thấy cơ quan «{name}» trong danh mục tỉnh «{registry.province}»{suggestion}",
                 )
-        return registry.expand(names, coordinators=coordinators)
+        return registry.expand(names, coordinators=coordinators, on=on)
 
     def _deadline(
         self, report: _FileReport, path: Path_, entry: DeadlineEntry, year: int, issued: date | None

@@ -31,7 +31,7 @@ def problems_of(*paths: Path) -> list[str]:
             "unknown_agency.yaml",
             [
                 "unknown_agency.yaml:10:25: không tìm thấy cơ quan «Sở Ngoại vụ» trong danh mục tỉnh «demo»; "
-                "có phải: «Sở Nội vụ», «Sở Tài chính», «Các sở, ban, ngành»?"
+                "có phải: «Sở Nội vụ», «Sở Mới», «Sở Tài chính»?"
             ],
         ),
         (
@@ -173,7 +173,7 @@ def test_cli_validate_exit_codes_and_output():
         [sys.executable, "-m", "bot", "validate", str(REGISTRY), str(VALID)], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip() == "Hợp lệ: 1 danh mục (7 cơ quan), 1 kế hoạch, 5 nhiệm vụ."
+    assert ok.stdout.strip() == "Hợp lệ: 1 danh mục (8 cơ quan), 1 kế hoạch, 5 nhiệm vụ."
     bad = subprocess.run(
         [sys.executable, "-m", "bot", "validate", str(REGISTRY), str(BROKEN / "unknown_field.yaml")],
         capture_output=True,
@@ -200,3 +200,21 @@ def test_member_of_a_lead_group_may_coordinate(tmp_path):
     assert result.ok, result.problems
     task = result.catalog.plans["p"].tasks[0]
     assert "so-tu-phap" in task.lead_ids and task.support_ids == ()
+
+
+def test_groups_stand_for_the_bodies_that_existed_when_the_plan_started(tmp_path):
+    def leads(year: int) -> tuple[str, ...]:
+        plan = tmp_path / f"p{year}.yaml"
+        plan.write_text(
+            f"plan: {{id: p{year}, title: T, year: {year}, province: demo}}\n"
+            f'tasks:\n  - {{id: G{year}, ref: "1", title: Báo cáo, lead: ["Các sở, ban, ngành"], deadline: "Quý IV"}}\n',
+            encoding="utf-8",
+        )
+        result = load_schedules([REGISTRY, plan])
+        assert result.ok, result.problems
+        return result.catalog.plans[f"p{year}"].tasks[0].lead_ids
+
+    # 2024: the Department of Planning and Investment still existed; "Sở Mới" did not yet.
+    assert leads(2024) == ("so-noi-vu", "so-tai-chinh", "so-ke-hoach-va-dau-tu", "so-tu-phap")
+    # 2026: merged away, and the new body is a member.
+    assert leads(2026) == ("so-noi-vu", "so-tai-chinh", "so-tu-phap", "so-moi")
