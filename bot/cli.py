@@ -72,6 +72,20 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--json", action="store_true")
     simulate.set_defaults(handler=_simulate)
 
+    coverage = commands.add_parser("coverage", help="đối chiếu các văn bản gốc với nhiệm vụ trong lịch")
+    coverage.add_argument(
+        "--seeds",
+        type=Path,
+        default=None,
+        help="thư mục văn bản gốc (mặc định: $NHACVIEC_SEEDS_DIR hoặc ../shared/seeds)",
+    )
+    coverage.add_argument("--plan", help="chỉ kế hoạch này (mã kế hoạch)")
+    coverage.add_argument("--json", action="store_true")
+    coverage.add_argument(
+        "--missing-only", action="store_true", help="chỉ in các đoạn giao việc chưa có trong lịch"
+    )
+    coverage.set_defaults(handler=_coverage)
+
     run = commands.add_parser("run", help="chạy bot nhắc việc")
     run.set_defaults(handler=_run)
     return parser
@@ -335,6 +349,50 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     args.path, args.start, args.end, args.plan, args.agency = None, None, None, None, None
     args.summary, args.json = True, False
     return _simulate(args, settings)
+
+
+def _coverage(args: argparse.Namespace, settings: Settings) -> int:
+    """Which assignments of the seed documents have a task; informs only (exit 1 only for missing inputs)."""
+    from bot.schedules import coverage as cov
+
+    seeds_dir = cov.resolve_seeds_dir(args.seeds)
+    if not seeds_dir.is_dir():
+        print(
+            f"Không tìm thấy thư mục văn bản gốc «{seeds_dir}» (dùng --seeds hoặc biến {cov.SEEDS_ENV}).",
+            file=sys.stderr,
+        )
+        return 1
+    if not settings.schedules_dir.exists():
+        print(f"{settings.schedules_dir}: không tìm thấy tệp hoặc thư mục", file=sys.stderr)
+        return 1
+    result = load_schedules([settings.schedules_dir], settings.reminders)
+    if not result.ok:
+        print(
+            f"Cảnh báo: các tệp lịch có {len(result.errors)} lỗi; kế hoạch lỗi không được tính (xem: nhacviec validate).",
+            file=sys.stderr,
+        )
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+    plans = list(result.catalog.plans.values())
+    if args.plan:
+        plans = [p for p in plans if p.id == args.plan]
+        if not plans:
+            print(f"Không có kế hoạch «{args.plan}».", file=sys.stderr)
+            return 1
+        if plans[0].source not in seeds:
+            print(
+                f"Không tìm thấy văn bản gốc «{plans[0].source}» của kế hoạch «{args.plan}» trong {seeds_dir}.",
+                file=sys.stderr,
+            )
+            return 1
+        seeds = {plans[0].source: seeds[plans[0].source]}
+    reports = cov.coverage(seeds, plans, result.catalog.registries)
+    if args.json:
+        print(json.dumps(cov.to_json(reports, missing_only=args.missing_only), ensure_ascii=False, indent=1))
+    else:
+        print(cov.render(reports, missing_only=args.missing_only), end="")
+        for plan in cov.missing_sources(seeds, plans):
+            print(f"Kế hoạch {plan.id}: không có văn bản gốc «{plan.source or '—'}» trong {seeds_dir}.")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -24,6 +25,53 @@ class CalendarSettings(BaseModel):
     extra_working_days: list[dt.date] = []
 
 
+class TelegramSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None  # the public https URL Telegram posts to (webhook mode)
+    listen: str = "0.0.0.0"
+    port: int = Field(default=8443, ge=1, le=65535)
+
+
+class BotSettings(BaseModel):
+    """How the running bot behaves; tokens are NOT here (environment only)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tick_seconds: int = Field(default=30, ge=1, le=3600)
+    catch_up_hours: float = Field(default=12, ge=0, le=24 * 7)
+    undo_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    invite_days: int = Field(default=7, ge=1, le=90)
+    channels: tuple[Literal["telegram", "zalo"], ...] = ("telegram", "zalo")
+    fallback: bool = True
+    messages_per_second: float = Field(default=30, gt=0)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+
+class Secrets(BaseModel):
+    """Read from the environment only; never logged, never written to config.yaml."""
+
+    model_config = ConfigDict(frozen=True)
+
+    telegram_token: str | None = None
+    telegram_base_url: str | None = None
+    telegram_webhook_secret: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Secrets:
+        return cls(
+            telegram_token=env.get("NHACVIEC_TELEGRAM_TOKEN") or None,
+            telegram_base_url=env.get("NHACVIEC_TELEGRAM_BASE_URL") or None,
+            telegram_webhook_secret=env.get("NHACVIEC_TELEGRAM_WEBHOOK_SECRET") or None,
+        )
+
+    def __repr__(self) -> str:
+        return "Secrets(***)"
+
+    __str__ = __repr__
+
+
 class Settings(BaseModel):
     """What `config.yaml` holds; every field has a working default."""
 
@@ -34,6 +82,7 @@ class Settings(BaseModel):
     database_url: str = "sqlite:///var/nhacviec.db"
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    bot: BotSettings = Field(default_factory=BotSettings)
 
     @property
     def tz(self) -> ZoneInfo:

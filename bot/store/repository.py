@@ -23,6 +23,7 @@ from bot.store.tables import (
     ArchivedTask,
     AuditEntry,
     BindAttempt,
+    BotState,
     ChatBinding,
     Completion,
     Contact,
@@ -71,6 +72,7 @@ class Redeemed:
 
 @dataclass(frozen=True, slots=True)
 class CompletionView:
+    id: int
     task_id: str
     agency_ref: str
     occurrence_key: str
@@ -348,6 +350,31 @@ class Store:
             self._audit(s, now, admin_id, "task.verify", "|".join(key), accepted=accept)
             return True
 
+    def completion_by_id(self, completion_id: int) -> CompletionView | None:
+        with self._tx() as s:
+            row = s.get(Completion, completion_id)
+            return _completion_view(row) if row else None
+
+    def verify_completion_by_id(
+        self, completion_id: int, admin_id: int, accept: bool, now: datetime
+    ) -> CompletionView | None:
+        """An admin's decision on a /done that needed confirmation; None when there is nothing pending."""
+        with self._tx() as s:
+            row = s.get(Completion, completion_id)
+            if row is None or row.state != "pending":
+                return None
+            row.state = "done" if accept else "rejected"
+            row.verified_by, row.verified_at = admin_id, now
+            self._audit(
+                s,
+                now,
+                admin_id,
+                "task.verify",
+                f"{row.task_id}|{row.agency_ref}|{row.occurrence_key}",
+                accepted=accept,
+            )
+            return _completion_view(row)
+
     def completion(self, key: AssignmentKey) -> CompletionView | None:
         with self._tx() as s:
             row = _completion_row(s, key)
@@ -385,9 +412,16 @@ class Store:
                 .values(state="superseded")
             )
             row = Extension(
-                task_id=task_id, agency_ref=agency_ref, occurrence_key=occurrence_key, original_due=original_due,
-                requested_due=requested_due, reason=reason, state="pending", requested_by=contact_id, requested_at=now,
-            )  # fmt: skip
+                task_id=task_id,
+                agency_ref=agency_ref,
+                occurrence_key=occurrence_key,
+                original_due=original_due,
+                requested_due=requested_due,
+                reason=reason,
+                state="pending",
+                requested_by=contact_id,
+                requested_at=now,
+            )
             s.add(row)
             s.flush()
             self._audit(
@@ -438,12 +472,20 @@ class Store:
         """Insert messages whose key is new; existing keys are left untouched. Returns how many were new."""
         rows = [
             {
-                "key": m.key, "contact_id": m.contact_id, "channel": m.channel, "chat_id": m.chat_id, "kind": m.kind,
-                "slot_date": m.slot_date, "due_at": m.due_at, "text": m.text, "items": m.items, "state": m.state,
+                "key": m.key,
+                "contact_id": m.contact_id,
+                "channel": m.channel,
+                "chat_id": m.chat_id,
+                "kind": m.kind,
+                "slot_date": m.slot_date,
+                "due_at": m.due_at,
+                "text": m.text,
+                "items": m.items,
+                "state": m.state,
                 "attempts": 0,
             }
             for m in messages
-        ]  # fmt: skip
+        ]
         if not rows:
             return 0
         dialect = self.engine.dialect.name
@@ -507,6 +549,11 @@ class Store:
                 query = query.where(OutboxMessage.state.in_(states))
             return [_outbox_view(r) for r in s.scalars(query)]
 
+    def outbox_row(self, message_id: int) -> OutboxRow | None:
+        with self._tx() as s:
+            row = s.get(OutboxMessage, message_id)
+            return _outbox_view(row) if row else None
+
     def mark_missed_before(self, before: datetime, now: datetime) -> int:
         """Pending messages due before `before` (older than the catch-up window) are not sent: marked missed."""
         with self._tx() as s:
@@ -519,6 +566,20 @@ class Store:
             if count:
                 self._audit(s, now, None, "outbox.missed", "-", count=count)
             return count
+
+    def planned_until(self) -> datetime | None:
+        """Up to when the outbox has been planned (None before the first run)."""
+        with self._tx() as s:
+            row = s.get(BotState, "planned_until")
+            return datetime.fromisoformat(row.value) if row else None
+
+    def set_planned_until(self, moment: datetime) -> None:
+        with self._tx() as s:
+            row = s.get(BotState, "planned_until")
+            if row is None:
+                s.add(BotState(key="planned_until", value=moment.isoformat(), updated_at=moment))
+            else:
+                row.value, row.updated_at = moment.isoformat(), moment
 
     # --- incoming updates, item lists, archive ----------------------------------------------------------
 
@@ -585,19 +646,42 @@ def _completion_row(s: Session, key: AssignmentKey) -> Completion | None:
 
 def _completion_view(row: Completion) -> CompletionView:
     return CompletionView(
-        row.task_id, row.agency_ref, row.occurrence_key, row.state, row.completed_at, row.contact_id, row.note
+        row.id,
+        row.task_id,
+        row.agency_ref,
+        row.occurrence_key,
+        row.state,
+        row.completed_at,
+        row.contact_id,
+        row.note,
     )
 
 
 def _extension_view(row: Extension) -> ExtensionView:
     return ExtensionView(
-        row.id, row.task_id, row.agency_ref, row.occurrence_key, row.original_due, row.requested_due, row.reason,
-        row.state, row.requested_by,
-    )  # fmt: skip
+        row.id,
+        row.task_id,
+        row.agency_ref,
+        row.occurrence_key,
+        row.original_due,
+        row.requested_due,
+        row.reason,
+        row.state,
+        row.requested_by,
+    )
 
 
 def _outbox_view(row: OutboxMessage) -> OutboxRow:
     return OutboxRow(
-        row.id, row.key, row.contact_id, row.channel, row.chat_id, row.kind, row.due_at, row.text, list(row.items or []),
-        row.state, row.attempts,
-    )  # fmt: skip
+        row.id,
+        row.key,
+        row.contact_id,
+        row.channel,
+        row.chat_id,
+        row.kind,
+        row.due_at,
+        row.text,
+        list(row.items or []),
+        row.state,
+        row.attempts,
+    )

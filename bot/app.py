@@ -1,0 +1,222 @@
+"""The composition root: config, store, schedules, planner, dispatcher, chat and messengers, wired once.
+
+The database is the source of truth; APScheduler is only a wake-up call. Every `tick_seconds` the bot
+1. reloads the schedules if a file changed (an invalid edit keeps the last good version; admins are told),
+2. if it holds the dispatch lock: plans the due digests into the outbox and sends what is due.
+The tick job runs with `misfire_grace_time=None` (a late tick still runs), `coalesce=True` (missed ticks
+collapse into one) and `max_instances=1` (never two at once), so a busy or sleeping machine loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from telegram.ext import Application
+
+from bot.chat import texts
+from bot.chat.commands import ChatService, ChatSettings, Incoming, Reply
+from bot.config import Secrets, Settings
+from bot.services.channel import Channel
+from bot.services.clock import Clock, SystemClock
+from bot.services.live_catalog import LiveCatalog, ReloadResult
+from bot.services.outbox import DeliverySettings, Dispatcher, Planner, RateLimiter, notice
+from bot.store.lock import DispatchLock
+from bot.store.migrate import upgrade
+from bot.store.repository import Store, make_engine
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """The bot cannot start; the message says why, in Vietnamese, for the admin at the console."""
+
+
+class NhacViec:
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: Secrets,
+        clock: Clock | None = None,
+        channels: Mapping[str, Channel] | None = None,
+        *,
+        rate_limit: bool = True,
+    ) -> None:
+        self.settings, self.secrets = settings, secrets
+        self.clock = clock or SystemClock()
+        self.tz = settings.tz
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        self.store = Store(engine)
+        self.lock = DispatchLock(engine)
+        self.live = LiveCatalog([settings.schedules_dir], settings.reminders, self.store)
+        first = self.live.reload(self.clock.now())
+        if not first.ok:
+            details = "\n".join(str(p) for p in first.problems[:30])
+            raise StartupError(f"Các tệp kế hoạch có lỗi, bot chưa thể chạy:\n{details}")
+        self.calendar = settings.work_calendar()
+        bot = settings.bot
+        self.delivery = DeliverySettings(
+            catch_up=timedelta(hours=bot.catch_up_hours), messages_per_second=bot.messages_per_second,
+            channel_order=tuple(bot.channels), fallback=bot.fallback,
+        )  # fmt: skip
+        self.channels: dict[str, Channel] = dict(channels or {})
+        self.planner = Planner(self.live, self.store, self.calendar, self.tz, self.channels, self.delivery)
+        limiter = (
+            RateLimiter(bot.messages_per_second, self.delivery.per_chat_interval) if rate_limit else None
+        )
+        self.dispatcher = Dispatcher(self.store, self.channels, self.clock, self.delivery, limiter)
+        self.chat = ChatService(
+            self.store, self.live, self.calendar, self.tz, self.clock,
+            ChatSettings(undo_window=timedelta(minutes=bot.undo_minutes), invite_validity=timedelta(days=bot.invite_days),
+                         channel_order=tuple(bot.channels)),
+            reload=self.reload,
+        )  # fmt: skip
+        self.telegram: Application | None = None  # type: ignore[type-arg]
+        self.scheduler: AsyncIOScheduler | None = None
+        self._tick_lock = asyncio.Lock()
+
+    # --- the loop -----------------------------------------------------------------------------------------
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        """One incoming message or button; any notices it queued go out right away."""
+        try:
+            replies = self.chat.handle(incoming)
+        except Exception:
+            log.exception("handling an incoming message failed")
+            replies = [Reply(texts.INTERNAL_ERROR)]
+        self.kick()
+        return replies
+
+    def kick(self) -> None:
+        """Send what is due now (notices), without waiting for the next tick."""
+        with contextlib.suppress(RuntimeError):  # no running loop (called from sync tests)
+            asyncio.get_running_loop().create_task(self.deliver())
+
+    async def deliver(self) -> None:
+        async with self._tick_lock:
+            if self.lock.try_acquire():
+                await self.dispatcher.dispatch_due()
+
+    async def tick(self) -> None:
+        """Reload edited schedules, plan due digests and send; never raises (the next tick tries again)."""
+        async with self._tick_lock:
+            try:
+                if self.live.changed():
+                    self.reload()
+                if self.lock.try_acquire():
+                    now = self.clock.now()
+                    self.store.mark_missed_before(now - timedelta(days=8), now)
+                    self.planner.materialize(now)
+                    await self.dispatcher.dispatch_due()
+            except Exception:
+                log.exception("tick failed; the next tick will try again")
+
+    def reload(self) -> ReloadResult:
+        """Reload the schedules; on errors, admins get the file:line:col list once per broken version."""
+        now = self.clock.now()
+        result = self.live.reload(now)
+        if not result.ok:
+            digest = hashlib.sha256("\n".join(map(str, result.problems)).encode()).hexdigest()[:16]
+            for admin in (c for c in self.store.contacts() if c.is_admin):
+                notice(self.store, admin, f"notice|schedule-errors|{digest}|{admin.id}",
+                       texts.schedule_errors(result.problems), now, channel_order=self.delivery.channel_order)  # fmt: skip
+            self.kick()
+        return result
+
+    # --- messengers ---------------------------------------------------------------------------------------
+
+    async def start(self, *, ticks: bool = True) -> None:
+        """Connect the configured messengers and start the tick. Raises StartupError when nothing can run.
+
+        Tests pass `ticks=False` and call `tick()` themselves after moving their fake clock.
+        """
+        if self.secrets.telegram_token:
+            await self._start_telegram(self.secrets.telegram_token)
+        if not self.channels:
+            raise StartupError(texts.NO_CHANNEL)
+        if not ticks:
+            return
+        self.scheduler = AsyncIOScheduler(timezone=self.tz)
+        self.scheduler.add_job(
+            self.tick, "interval", seconds=self.settings.bot.tick_seconds, id="tick",
+            next_run_time=datetime.now(UTC), misfire_grace_time=None, coalesce=True, max_instances=1,
+        )  # fmt: skip
+        self.scheduler.start()
+
+    async def _start_telegram(self, token: str) -> None:
+        from telegram.error import InvalidToken, TelegramError
+
+        from bot.channels.telegram import TelegramChannel, build_application, set_menu
+
+        application = build_application(token, self.secrets.telegram_base_url, self.handle)
+        try:
+            await application.initialize()  # calls getMe: the one start-up call that must succeed
+        except InvalidToken as exc:
+            raise StartupError(
+                "Token Telegram không hợp lệ (NHACVIEC_TELEGRAM_TOKEN); kiểm tra lại với BotFather."
+            ) from exc
+        except TelegramError as exc:
+            raise StartupError(f"Không kết nối được Telegram Bot API: {exc}") from exc
+        await set_menu(application.bot)
+        await application.start()
+        telegram = self.settings.bot.telegram
+        updater = application.updater
+        assert updater is not None
+        if telegram.mode == "webhook":
+            if not telegram.webhook_url or not self.secrets.telegram_webhook_secret:
+                raise StartupError(texts.WEBHOOK_NEEDS_URL)
+            await updater.start_webhook(
+                listen=telegram.listen, port=telegram.port, url_path="telegram", webhook_url=telegram.webhook_url,
+                secret_token=self.secrets.telegram_webhook_secret,
+            )  # fmt: skip
+        else:
+            await updater.start_polling(poll_interval=0.0, timeout=20)
+        self.telegram = application
+        self.channels["telegram"] = TelegramChannel(application.bot)
+        me = application.bot.username
+        log.info("Telegram connected as @%s (%s)", me, telegram.mode)
+
+    async def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        if self.telegram is not None:
+            application, self.telegram = self.telegram, None
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            await application.stop()
+            await application.shutdown()
+        self.lock.release()
+        self.store.engine.dispose()
+
+    def job_settings(self) -> dict[str, Any]:
+        """The tick job's scheduling options (for the operator and the tests)."""
+        assert self.scheduler is not None
+        job = self.scheduler.get_job("tick")
+        return {
+            "misfire_grace_time": job.misfire_grace_time,
+            "coalesce": job.coalesce,
+            "max_instances": job.max_instances,
+        }
+
+
+async def run_forever(app: NhacViec) -> None:
+    await app.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await app.stop()
