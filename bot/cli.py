@@ -19,7 +19,7 @@ from bot.chat.texts import render_digest
 from bot.config import ConfigError, Settings, load_settings
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Catalog, Plan, Task
-from bot.domain.planner import Digest, agency_ref, plan_digests
+from bot.domain.planner import Digest, agency_ref, plan_digests, recipient_on
 from bot.schedules.loader import LoadResult, load_schedules
 
 
@@ -86,8 +86,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     coverage.set_defaults(handler=_coverage)
 
-    run = commands.add_parser("run", help="chạy bot nhắc việc")
+    run = commands.add_parser("run", help="chạy bot nhắc việc (cần NHACVIEC_TELEGRAM_TOKEN)")
     run.set_defaults(handler=_run)
+
+    invite = commands.add_parser("invite", help="tạo mã kết nối dùng một lần cho một người")
+    invite.add_argument(
+        "--agency", help="cơ quan của người nhận mã (mã, tên hoặc tên viết tắt; bỏ trống cho quản trị viên)"
+    )
+    invite.add_argument("--role", choices=["focal", "leader", "admin"], default="focal",
+                        help="focal: đầu mối; leader: lãnh đạo (nhận tin đôn đốc); admin: quản trị viên")  # fmt: skip
+    invite.add_argument(
+        "--days", type=int, default=None, help="số ngày mã còn hiệu lực (mặc định theo config.yaml)"
+    )
+    invite.set_defaults(handler=_invite)
+
+    db = commands.add_parser("db", help="cơ sở dữ liệu")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: đưa cơ sở dữ liệu lên phiên bản mới nhất")
+    db.set_defaults(handler=_db)
     return parser
 
 
@@ -344,11 +359,101 @@ def _print_summary(found: list[Digest], start: date, end: date) -> None:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    """Until the messenger bots are wired in, `run` shows what would be sent over the plans' span."""
-    print("Chưa có kênh gửi tin nào được cấu hình; mô phỏng lịch nhắc của các kế hoạch (không gửi gì).")
-    args.path, args.start, args.end, args.plan, args.agency = None, None, None, None, None
-    args.summary, args.json = True, False
-    return _simulate(args, settings)
+    """Start the bot; with no messenger token, say so plainly and show what it would send instead."""
+    import asyncio
+    import logging
+    import os
+
+    from bot.app import NhacViec, StartupError, run_forever
+    from bot.config import Secrets
+
+    secrets = Secrets.from_env(os.environ)
+    if not secrets.telegram_token:
+        print(
+            "Chưa đặt NHACVIEC_TELEGRAM_TOKEN nên bot không kết nối Telegram và không gửi tin nào.\n"
+            "Để chạy bot thật: tạo bot với @BotFather, rồi NHACVIEC_TELEGRAM_TOKEN=... nhacviec run (xem README).\n"
+            "Dưới đây là mô phỏng các tin nhắc mà các kế hoạch trong "
+            f"{settings.schedules_dir}/ sẽ gửi:\n"
+        )
+        args.path, args.start, args.end, args.plan, args.agency = None, None, None, None, None
+        args.summary, args.json = True, False
+        return _simulate(args, settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would print the token in URLs
+    try:
+        app = NhacViec(settings, secrets)
+        asyncio.run(run_forever(app))
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _invite(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.store.migrate import upgrade
+    from bot.store.repository import Store, make_engine
+
+    agency_ref = None
+    if args.agency:
+        loaded = _load(None, settings)
+        if loaded is None:
+            return 1
+        refs = _agency_filter(loaded.catalog, args.agency) or set()
+        single = {r for r in refs if _is_agency(loaded.catalog, r)}
+        if len(single) != 1 or len(refs) != 1:
+            listed = sorted(refs)
+            found = ", ".join(listed[:5]) + (f" và {len(listed) - 5} cơ quan khác" if len(listed) > 5 else "")
+            print(f"«{args.agency}» phải chỉ đúng một cơ quan (tìm thấy: {found or 'không có'}). Dùng dạng tỉnh:mã, "
+                  "ví dụ bac-giang:so-noi-vu.", file=sys.stderr)  # fmt: skip
+            return 1
+        agency_ref = single.pop()
+        province, _, agency_id = agency_ref.partition(":")
+        registry = loaded.catalog.registries[province]
+        today_body = recipient_on(registry, agency_id, datetime.now(settings.tz).date())
+        if today_body != agency_id:
+            print(f"{registry.display_name(agency_id)} nay do {registry.display_name(today_body)} đảm nhận "
+                  "(sáp nhập/giải thể); mã được cấp cho cơ quan hiện nay.")  # fmt: skip
+            agency_ref = f"{province}:{today_body}"
+    elif args.role != "admin":
+        print(
+            "Cần --agency cho đầu mối và lãnh đạo (chỉ quản trị viên có thể không gắn cơ quan).",
+            file=sys.stderr,
+        )
+        return 1
+    days = args.days or settings.bot.invite_days
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    now = datetime.now(UTC)
+    code = Store(engine).create_invite(agency_ref, args.role, now, valid_for=timedelta(days=days))
+    engine.dispose()
+    expires = (now + timedelta(days=days)).astimezone(settings.tz)
+    role = {"focal": "đầu mối", "leader": "lãnh đạo", "admin": "quản trị viên"}[args.role]
+    print(f"Mã kết nối: {code}")
+    print(f"Vai trò: {role}" + (f" — {agency_ref}" if agency_ref else ""))
+    print(f"Hiệu lực đến: {expires:%H:%M %d/%m/%Y}; dùng được một lần.")
+    print(f"Người nhận mở bot trên Telegram và gửi: /start {code}")
+    return 0
+
+
+def _is_agency(catalog: Catalog, ref: str) -> bool:
+    province, _, agency_id = ref.partition(":")
+    registry = catalog.registries.get(province)
+    return registry is not None and agency_id in registry.agencies
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.migrate import upgrade
+    from bot.store.repository import make_engine
+
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    engine.dispose()
+    print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+    return 0
 
 
 def _coverage(args: argparse.Namespace, settings: Settings) -> int:
