@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint lock bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -27,11 +27,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/ruff format --check bot tests bench
 
-# Re-pin after editing dependencies in pyproject.toml (needs the registry).
+# Re-pin after editing dependencies in pyproject.toml (needs the registry). requirements.lock is what the
+# image runs (no dev tools); requirements-dev.lock adds the test and lint tools for `make setup`.
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet uv==0.13.8
-	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --extra build --generate-hashes \
+	$(BIN)/python -m uv pip compile pyproject.toml --extra build --generate-hashes \
 		--python-version 3.11 --quiet -o requirements.lock
+	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --extra build --generate-hashes \
+		--python-version 3.11 --quiet -o requirements-dev.lock
 
 bench: $(STAMP)
 	$(BIN)/python bench/plan_bench.py

@@ -155,7 +155,8 @@ class NhacViec:
 
         from bot.channels.telegram import TelegramChannel, build_application, set_menu
 
-        application = build_application(token, self.secrets.telegram_base_url, self.handle)
+        read_timeout = self.settings.bot.telegram.read_timeout
+        application = build_application(token, self.secrets.telegram_base_url, self.handle, read_timeout)
         try:
             await application.initialize()  # calls getMe: the one start-up call that must succeed
         except InvalidToken as exc:

@@ -32,6 +32,7 @@ class TelegramSettings(BaseModel):
     webhook_url: str | None = None  # the public https URL Telegram posts to (webhook mode)
     listen: str = "0.0.0.0"
     port: int = Field(default=8443, ge=1, le=65535)
+    read_timeout: float = Field(default=10, gt=0, le=120)  # seconds to wait for Telegram's answer to a send
 
 
 class BotSettings(BaseModel):

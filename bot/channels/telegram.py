@@ -106,9 +106,11 @@ class TelegramChannel:
         return str(message.message_id)
 
 
-def build_application(token: str, base_url: str | None, handler: Handler) -> Application:  # type: ignore[type-arg]
+def build_application(
+    token: str, base_url: str | None, handler: Handler, read_timeout: float = 10.0
+) -> Application:  # type: ignore[type-arg]
     """A PTB application whose every text and button goes to `handler`; replies are sent back in order."""
-    builder = ApplicationBuilder().token(token)
+    builder = ApplicationBuilder().token(token).read_timeout(read_timeout)
     if base_url:
         builder = builder.base_url(base_url.rstrip("/") + "/bot").base_file_url(
             base_url.rstrip("/") + "/file/bot"

@@ -85,7 +85,7 @@ class ChatService:
     ) -> None:
         self.store, self.live, self.calendar, self.tz, self.clock = store, live, calendar, tz, clock
         self.settings = settings or ChatSettings()
-        self._reload = reload
+        self._reload_schedules = reload
 
     # --- entry point --------------------------------------------------------------------------------------
 
@@ -365,9 +365,9 @@ class ChatService:
         return [Reply(texts.overdue_report(states, self.live.catalog.agency_name, self._today()))]
 
     def _reload(self, contact: ContactView, args: str, incoming: Incoming) -> list[Reply]:
-        if self._reload is None:
+        if self._reload_schedules is None:
             return [Reply(texts.RELOAD_UNAVAILABLE)]
-        return [Reply(texts.reload_result(self._reload()))]
+        return [Reply(texts.reload_result(self._reload_schedules()))]
 
     # --- buttons ------------------------------------------------------------------------------------------
 

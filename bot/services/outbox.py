@@ -243,7 +243,7 @@ class RateLimiter:
             last = self._last_by_chat.get(chat_id)
             if last is not None:
                 delay = max(delay, self.per_chat_interval - (now - last))
-            if delay <= 0:
+            if delay <= 1e-6:  # float residue (2.05 - 1.05 < 1.0) must not become an endless wait
                 self._recent.append(now)
                 self._last_by_chat[chat_id] = now
                 return
@@ -273,10 +273,16 @@ class Dispatcher:
         self.store, self.channels, self.clock, self.settings = store, channels, clock, settings
         self.limiter = limiter
 
-    async def dispatch_due(self, limit: int = 500) -> DispatchReport:
+    async def dispatch_due(self, limit: int = 500, passes: int = 3) -> DispatchReport:
+        """Send every due row; a few more passes pick up what sending queued (an admin's notice of a
+        blocked chat) so that it does not wait for the next tick."""
         report = DispatchReport()
-        for row in self.store.due_messages(self.clock.now(), limit=limit):
-            await self._send(row, report)
+        for _ in range(passes):
+            rows = self.store.due_messages(self.clock.now(), limit=limit)
+            if not rows:
+                break
+            for row in rows:
+                await self._send(row, report)
         return report
 
     async def _send(self, row: OutboxRow, report: DispatchReport) -> None:
@@ -314,13 +320,11 @@ class Dispatcher:
             self.store.mark_final(row.id, "uncertain", f"no answer after sending: {exc}", self.clock.now())
         else:
             report.sent += 1
-            now = self.clock.now()
-            self.store.mark_sent(row.id, remote_id, now)
+            listed = None
             if row.kind == "digest" and row.contact_id is not None:
-                listed = [
-                    [i["task"], i["agency"], i["occ"]] if i.get("closable") else None for i in row.items
-                ]
-                self.store.save_item_list(row.contact_id, listed, now)
+                items = [[i["task"], i["agency"], i["occ"]] if i.get("closable") else None for i in row.items]
+                listed = (row.contact_id, items)
+            self.store.mark_sent(row.id, remote_id, self.clock.now(), item_list=listed)
 
     def _buttons(self, row: OutboxRow, channel: Channel) -> Keyboard:
         if not channel.supports_buttons:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fakes.telegram_server import FakeTelegram
+from pg import postgres_database
 from tests_bot_helpers import local
 
 from bot.app import NhacViec
-from bot.config import BotSettings, Secrets, Settings
+from bot.config import BotSettings, Secrets, Settings, TelegramSettings
 from bot.services.clock import FakeClock
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -71,12 +72,21 @@ def clock() -> FakeClock:
     return FakeClock(local(2024, 3, 20, 7, 0))
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every end-to-end test runs on a SQLite file and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nhacviec.db'}"
+    else:
+        yield from postgres_database()
+
+
 @pytest.fixture
-def settings(tmp_path: Path, schedules: Path) -> Settings:
+def settings(database_url: str, schedules: Path) -> Settings:
     return Settings(
         schedules_dir=schedules,
-        database_url=f"sqlite:///{tmp_path / 'nhacviec.db'}",
-        bot=BotSettings(tick_seconds=1),
+        database_url=database_url,
+        bot=BotSettings(tick_seconds=1, telegram=TelegramSettings(read_timeout=0.5)),
     )
 
 

@@ -161,3 +161,22 @@ def test_item_lists_and_archive(store):
     assert store.archive_tasks([("T-9", "p", "Việc cũ", {"ref": "9"})], NOW) == 1
     assert store.archive_tasks([("T-9", "p", "Việc cũ", {"ref": "9"})], NOW) == 0
     assert store.archived_task_ids() == {"T-9"}
+
+
+def test_mark_sent_records_the_item_list_in_the_same_transaction(store):
+    contact = store.redeem_invite(
+        "telegram", "1", store.create_invite("bac-giang:so-noi-vu", "focal", NOW), "A", NOW
+    )
+    assert contact.contact is not None
+    store.enqueue([message("x", NOW)])
+    [row] = store.due_messages(NOW)
+    store.mark_sent(
+        row.id, "7", NOW, item_list=(contact.contact.id, [["T-1", "bac-giang:so-noi-vu", "once"]])
+    )
+    store.enqueue([message("y", NOW)])
+    [row2] = store.due_messages(NOW)
+    store.mark_sent(
+        row2.id, "8", NOW, item_list=(contact.contact.id, [None, ["T-2", "bac-giang:so-noi-vu", "once"]])
+    )
+    assert store.item_list(contact.contact.id) == [None, ["T-2", "bac-giang:so-noi-vu", "once"]]
+    assert [m.state for m in store.outbox()] == ["sent", "sent"]
