@@ -113,6 +113,7 @@ class NhacViec:
                 if self.lock.try_acquire():
                     now = self.clock.now()
                     self.store.mark_missed_before(now - timedelta(days=8), now)
+                    self.store.forget_seen_before(now - timedelta(days=30))
                     self.planner.materialize(now)
                     await self.dispatcher.dispatch_due()
             except Exception:
@@ -156,7 +157,13 @@ class NhacViec:
         from bot.channels.telegram import TelegramChannel, build_application, set_menu
 
         read_timeout = self.settings.bot.telegram.read_timeout
-        application = build_application(token, self.secrets.telegram_base_url, self.handle, read_timeout)
+
+        def first_time(update_id: int) -> bool:
+            return self.store.first_time_seen("telegram", str(update_id), self.clock.now())
+
+        application = build_application(
+            token, self.secrets.telegram_base_url, self.handle, read_timeout, first_time
+        )
         try:
             await application.initialize()  # calls getMe: the one start-up call that must succeed
         except InvalidToken as exc:

@@ -107,9 +107,17 @@ class TelegramChannel:
 
 
 def build_application(
-    token: str, base_url: str | None, handler: Handler, read_timeout: float = 10.0
+    token: str,
+    base_url: str | None,
+    handler: Handler,
+    read_timeout: float = 10.0,
+    first_time: Callable[[int], bool] | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """A PTB application whose every text and button goes to `handler`; replies are sent back in order."""
+    """A PTB application whose every text and button goes to `handler`; replies are sent back in order.
+
+    `first_time(update_id)` is False for an update already handled (a webhook redelivery, a restart in the
+    middle of a batch): such repeats are dropped, so a /done or an extension request never happens twice.
+    """
     builder = ApplicationBuilder().token(token).read_timeout(read_timeout)
     if base_url:
         builder = builder.base_url(base_url.rstrip("/") + "/bot").base_file_url(
@@ -117,9 +125,12 @@ def build_application(
         )
     application = builder.build()
 
+    def repeated(update: Update) -> bool:
+        return first_time is not None and not first_time(update.update_id)
+
     async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user
-        if message is None or chat is None or message.text is None:
+        if message is None or chat is None or message.text is None or repeated(update):
             return
         name = user.full_name if user else ""
         replies = await handler(Incoming("telegram", str(chat.id), name, text=message.text))
@@ -127,7 +138,7 @@ def build_application(
 
     async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-        if query is None or chat is None:
+        if query is None or chat is None or repeated(update):
             return
         name = user.full_name if user else ""
         replies = await handler(Incoming("telegram", str(chat.id), name, callback=query.data or ""))

@@ -327,3 +327,19 @@ def test_dispatch_lock_is_exclusive(database_url):
 
 
 __all__ = ["timedelta"]
+
+
+async def test_a_redelivered_update_is_handled_once(make_app, fake):
+    app: NhacViec = await make_app()
+    await bind(app, fake, NV, "demo:so-noi-vu", "focal")
+    update = fake.push_text(NV, "/done CCHC-1 lần đầu")
+    await wait_text(fake, NV, "Đã ghi nhận")
+    fake.push_text(NV, "/hoantac CCHC-1")
+    await wait_text(fake, NV, "Đã hoàn tác")
+    # The same update arrives again (as after a webhook retry): it must not close the task a second time.
+    replay = dict(update)
+    app.telegram.update_queue.put_nowait(  # type: ignore[union-attr]
+        __import__("telegram").Update.de_json(replay, app.telegram.bot)  # type: ignore[union-attr]
+    )
+    await asyncio.sleep(0.3)
+    assert app.store.completions() == {}
