@@ -49,7 +49,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # tes
 
 from fakes.telegram_server import FakeTelegram
 from sqlalchemy import insert
-from telegram import Bot
 
 from bot.channels.telegram import TelegramChannel
 from bot.services.channel import Button, Channel, Keyboard
@@ -316,9 +315,10 @@ async def _dispatch_all(
     """Send everything due, calling dispatch_due again until all is sent (retries wait for retry_after)."""
     async with contextlib.AsyncExitStack() as stack:
         channel: Channel = NullChannel()
-        if server is not None:  # Bot.initialize() (getMe) is not timed
-            bot = await stack.enter_async_context(Bot(server.token, base_url=server.base_url))
-            channel = TelegramChannel(bot)
+        if server is not None:
+            telegram = TelegramChannel(server.token, server.base_url.removesuffix("/bot"))
+            stack.push_async_callback(telegram.aclose)
+            channel = telegram
         dispatcher = Dispatcher(
             store, {"telegram": channel}, SystemClock(), DeliverySettings(), limiter=limiter
         )
@@ -366,13 +366,15 @@ def run_dispatcher(
 
 
 async def _channel_loop(corpus: Corpus, server: ServerProcess) -> Run:
-    async with Bot(server.token, base_url=server.base_url) as bot:
-        channel = TelegramChannel(bot)
+    channel = TelegramChannel(server.token, server.base_url.removesuffix("/bot"))
+    try:
         meter = Meter()
         meter.start()
         for message, keyboard in zip(corpus.messages, corpus.keyboards, strict=True):
             await channel.send(message.chat_id, message.text, keyboard)
         return meter.stop(len(corpus.messages))
+    finally:
+        await channel.aclose()
 
 
 async def _bare_loop(corpus: Corpus, server: ServerProcess) -> Run:
@@ -382,10 +384,14 @@ async def _bare_loop(corpus: Corpus, server: ServerProcess) -> Run:
         meter = Meter()
         meter.start()
         for index, message in enumerate(corpus.messages):
-            data = {"chat_id": message.chat_id, "text": message.text}
-            if markup := corpus.markup(index):
-                data["reply_markup"] = markup
-            response = await client.post(url, data=data)
+            # The same request the channel sends: a JSON body with the inline keyboard.
+            body: dict[str, object] = {"chat_id": int(message.chat_id), "text": message.text}
+            rows = [
+                [{"text": b.text, "callback_data": b.data} for b in row] for row in corpus.keyboards[index]
+            ]
+            if rows:
+                body["reply_markup"] = {"inline_keyboard": rows}
+            response = await client.post(url, json=body)
             assert response.json()["ok"], response.text
         return meter.stop(len(corpus.messages))
 

@@ -187,7 +187,7 @@ class NhacViec:
         else:
             await updater.start_polling(poll_interval=0.0, timeout=20)
         self.telegram = application
-        self.channels["telegram"] = TelegramChannel(application.bot)
+        self.channels["telegram"] = TelegramChannel(token, self.secrets.telegram_base_url, read_timeout)
         me = application.bot.username
         log.info("Telegram connected as @%s (%s)", me, telegram.mode)
 
@@ -195,6 +195,9 @@ class NhacViec:
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
+        channel = self.channels.pop("telegram", None)
+        if channel is not None and hasattr(channel, "aclose"):
+            await channel.aclose()
         if self.telegram is not None:
             application, self.telegram = self.telegram, None
             if application.updater is not None and application.updater.running:

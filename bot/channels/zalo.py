@@ -149,6 +149,10 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
 def _as_seconds(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -247,7 +251,7 @@ class ZaloClient:
         if code is None and status >= 400:
             code = status
         description = body.get("description") or body.get("message") or f"HTTP {status}"
-        parameters = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
+        parameters = _mapping(body.get("parameters"))
         retry_after = _as_seconds(parameters.get("retry_after"))
         if retry_after is None:
             retry_after = _as_seconds(body.get("retry_after"))
@@ -359,8 +363,8 @@ def parse_update(raw: Any) -> ZaloMessage | None:
     if not isinstance(text, str) or not text.strip():
         return None
     message_id = _text_id(message.get("message_id") or message.get("msg_id"))
-    sender = message.get("from") if isinstance(message.get("from"), Mapping) else {}
-    chat = message.get("chat") if isinstance(message.get("chat"), Mapping) else {}
+    sender = _mapping(message.get("from"))
+    chat = _mapping(message.get("chat"))
     sender_id = _text_id(sender.get("id"))
     chat_id = _text_id(chat.get("id")) or sender_id
     if not message_id or not chat_id:
