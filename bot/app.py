@@ -115,6 +115,7 @@ class NhacViec:
                     self.store.mark_missed_before(now - timedelta(days=8), now)
                     self.store.forget_seen_before(now - timedelta(days=30))
                     self.planner.materialize(now)
+                    self._check_zalo_quota(now)
                     await self.dispatcher.dispatch_due()
             except Exception:
                 log.exception("tick failed; the next tick will try again")
@@ -140,6 +141,8 @@ class NhacViec:
         """
         if self.secrets.telegram_token:
             await self._start_telegram(self.secrets.telegram_token)
+        if self.secrets.zalo_token:
+            await self._start_zalo(self.secrets.zalo_token)
         if not self.channels:
             raise StartupError(texts.NO_CHANNEL)
         if not ticks:
@@ -191,7 +194,58 @@ class NhacViec:
         me = application.bot.username
         log.info("Telegram connected as @%s (%s)", me, telegram.mode)
 
+    async def _start_zalo(self, token: str) -> None:
+        from bot.channels.zalo import ZaloApiError, ZaloChannel, ZaloClient, ZaloMessage, ZaloPoller
+
+        client = ZaloClient(token, self.secrets.zalo_base_url)
+        try:
+            await client.get_me()  # the one start-up call that must succeed
+        except ZaloApiError as exc:
+            await client.aclose()
+            raise StartupError(
+                f"Không kết nối được Zalo Bot API (kiểm tra NHACVIEC_ZALO_TOKEN): {exc}"
+            ) from exc
+        self.zalo_client = client
+        self.channels["zalo"] = ZaloChannel(client)
+
+        async def on_message(message: ZaloMessage) -> None:
+            for reply in await self.handle(message.to_incoming()):
+                for part in texts.split_message(reply.text, 2000):
+                    try:
+                        await client.send_message(message.chat_id, part)
+                    except ZaloApiError as exc:
+                        log.warning("Zalo reply failed: %s", exc)
+
+        def first_time(message_id: str) -> bool:
+            return self.store.first_time_seen("zalo", message_id, self.clock.now())
+
+        poller = ZaloPoller(client, on_message, first_time, self.settings.bot.zalo.poll_interval)
+        self._zalo_stop = asyncio.Event()
+        self._zalo_task = asyncio.get_running_loop().create_task(poller.run(self._zalo_stop))
+        log.info("Zalo connected (long polling)")
+
+    def _check_zalo_quota(self, now: datetime) -> None:
+        """Tell the admins once a month when the free tier's message quota is nearly used."""
+        if "zalo" not in self.channels:
+            return
+        from bot.channels.zalo import QuotaCounter
+
+        zalo = self.settings.bot.zalo
+        month = QuotaCounter.month_key(now)
+        used = self.store.count_sent("zalo", QuotaCounter.month_start(now))
+        if QuotaCounter.should_warn(used, zalo.monthly_quota, zalo.warn_share):
+            for admin in (c for c in self.store.contacts() if c.is_admin):
+                notice(self.store, admin, f"notice|zalo-quota|{month}|{admin.id}",
+                       texts.zalo_quota(used, zalo.monthly_quota, month), now,
+                       channel_order=self.delivery.channel_order)  # fmt: skip
+
     async def stop(self) -> None:
+        if getattr(self, "_zalo_task", None) is not None:
+            self._zalo_stop.set()
+            await self._zalo_task
+            self._zalo_task = None
+            await self.zalo_client.aclose()
+        self.channels.pop("zalo", None)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None

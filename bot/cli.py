@@ -368,9 +368,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.config import Secrets
 
     secrets = Secrets.from_env(os.environ)
-    if not secrets.telegram_token:
+    if not (secrets.telegram_token or secrets.zalo_token):
         print(
-            "Chưa đặt NHACVIEC_TELEGRAM_TOKEN nên bot không kết nối Telegram và không gửi tin nào.\n"
+            "Chưa đặt NHACVIEC_TELEGRAM_TOKEN (hay NHACVIEC_ZALO_TOKEN) nên bot không kết nối Telegram/Zalo "
+            "và không gửi tin nào.\n"
             "Để chạy bot thật: tạo bot với @BotFather, rồi NHACVIEC_TELEGRAM_TOKEN=... nhacviec run (xem README).\n"
             "Dưới đây là mô phỏng các tin nhắc mà các kế hoạch trong "
             f"{settings.schedules_dir}/ sẽ gửi:\n"

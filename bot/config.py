@@ -35,6 +35,14 @@ class TelegramSettings(BaseModel):
     read_timeout: float = Field(default=10, gt=0, le=120)  # seconds to wait for Telegram's answer to a send
 
 
+class ZaloSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    poll_interval: float = Field(default=1.0, ge=1.0)  # the API asks for at least a second between polls
+    monthly_quota: int = Field(default=3000, ge=0)  # messages per month of the free tier
+    warn_share: float = Field(default=0.8, gt=0, le=1)  # tell the admins when this share is used
+
+
 class BotSettings(BaseModel):
     """How the running bot behaves; tokens are NOT here (environment only)."""
 
@@ -48,6 +56,7 @@ class BotSettings(BaseModel):
     fallback: bool = True
     messages_per_second: float = Field(default=30, gt=0)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    zalo: ZaloSettings = Field(default_factory=ZaloSettings)
 
 
 class Secrets(BaseModel):
@@ -58,6 +67,8 @@ class Secrets(BaseModel):
     telegram_token: str | None = None
     telegram_base_url: str | None = None
     telegram_webhook_secret: str | None = None
+    zalo_token: str | None = None
+    zalo_base_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -65,6 +76,8 @@ class Secrets(BaseModel):
             telegram_token=env.get("NHACVIEC_TELEGRAM_TOKEN") or None,
             telegram_base_url=env.get("NHACVIEC_TELEGRAM_BASE_URL") or None,
             telegram_webhook_secret=env.get("NHACVIEC_TELEGRAM_WEBHOOK_SECRET") or None,
+            zalo_token=env.get("NHACVIEC_ZALO_TOKEN") or None,
+            zalo_base_url=env.get("NHACVIEC_ZALO_BASE_URL") or None,
         )
 
     def __repr__(self) -> str:

@@ -524,7 +524,17 @@ INTERNAL_ERROR = (
     "Xin lỗi, bot gặp lỗi khi xử lý yêu cầu này. Quản trị viên đã được ghi nhận; vui lòng thử lại sau."
 )
 NO_CHANNEL = (
-    "Chưa cấu hình kênh nhắn tin nào: hãy đặt biến môi trường NHACVIEC_TELEGRAM_TOKEN (token từ BotFather). "
+    "Chưa cấu hình kênh nhắn tin nào: hãy đặt biến môi trường NHACVIEC_TELEGRAM_TOKEN (token từ BotFather) "
+    "và/hoặc NHACVIEC_ZALO_TOKEN (token bot Zalo). "
     "Xem README, mục «Chạy bot»."
 )
 WEBHOOK_NEEDS_URL = "Chế độ webhook cần bot.telegram.webhook_url trong config.yaml và biến môi trường NHACVIEC_TELEGRAM_WEBHOOK_SECRET."
+
+
+def zalo_quota(used: int, quota: int, month: str) -> str:
+    year, number = month.split("-")
+    return (
+        f"⚠️ Bot Zalo đã gửi {used}/{quota} tin nhắn trong tháng {int(number)}/{year} (hạn mức gói miễn phí). "
+        "Khi hết hạn mức, tin nhắc qua Zalo sẽ không gửi được: cân nhắc chuyển bớt người nhận sang Telegram "
+        "hoặc nâng cấp gói."
+    )

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, make_url, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -578,6 +578,16 @@ class Store:
             if states is not None:
                 query = query.where(OutboxMessage.state.in_(states))
             return [_outbox_view(r) for r in s.scalars(query)]
+
+    def count_sent(self, channel: str, since: datetime) -> int:
+        """Messages sent on `channel` since `since` (for the Zalo monthly quota)."""
+        with self._tx() as s:
+            query = select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.channel == channel,
+                OutboxMessage.state == "sent",
+                OutboxMessage.sent_at >= since,
+            )
+            return int(s.scalar(query) or 0)
 
     def outbox_row(self, message_id: int) -> OutboxRow | None:
         with self._tx() as s:
