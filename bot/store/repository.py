@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, func, make_url, select, update
+from sqlalchemy import JSON, Engine, bindparam, create_engine, delete, event, func, make_url, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,6 +34,7 @@ from bot.store.tables import (
     ItemList,
     OutboxMessage,
     SeenUpdate,
+    UtcDateTime,
 )
 
 Role = Literal["focal", "leader", "admin"]
@@ -528,30 +529,37 @@ class Store:
     ) -> None:
         """Record a delivery (and, for a digest, the person's new numbered list) in one short transaction.
 
-        This runs once per message sent, so it uses Core statements on one connection, not the ORM.
+        This runs once per message sent: its two statements are built once (`_sent_statements`) and executed
+        with parameters on one connection, which keeps the per-message cost low.
         """
+        mark, remember = self._sent_statements()
         with self.engine.begin() as conn:
-            conn.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message_id)
-                .values(
-                    state="sent",
-                    sent_at=now,
-                    message_id=remote_id,
-                    attempts=OutboxMessage.attempts + 1,
-                    error=None,
-                )
-            )
+            conn.execute(mark, {"b_id": message_id, "b_at": now, "b_remote": remote_id})
             if item_list is not None:
-                contact_id, items = item_list
-                insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-                statement = insert(ItemList).values(contact_id=contact_id, created_at=now, items=items)
-                conn.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["contact_id"],
-                        set_={"items": statement.excluded["items"], "created_at": now},
-                    )
+                conn.execute(remember, {"b_contact": item_list[0], "b_at": now, "b_items": item_list[1]})
+
+    def _sent_statements(self) -> tuple[Any, Any]:
+        cached = getattr(self, "_sent_cache", None)
+        if cached is None:
+            mark = (
+                update(OutboxMessage)
+                .where(OutboxMessage.id == bindparam("b_id"))
+                .values(
+                    state="sent", sent_at=bindparam("b_at", type_=UtcDateTime()), message_id=bindparam("b_remote"),
+                    attempts=OutboxMessage.attempts + 1, error=None,
                 )
+            )  # fmt: skip
+            insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+            statement = insert(ItemList).values(
+                contact_id=bindparam("b_contact"), created_at=bindparam("b_at", type_=UtcDateTime()),
+                items=bindparam("b_items", type_=JSON()),
+            )  # fmt: skip
+            remember = statement.on_conflict_do_update(
+                index_elements=["contact_id"],
+                set_={"items": statement.excluded["items"], "created_at": statement.excluded["created_at"]},
+            )
+            cached = self._sent_cache = (mark, remember)
+        return cached
 
     def mark_retry(self, message_id: int, at: datetime, error: str) -> None:
         with self._tx() as s:
