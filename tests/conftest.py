@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pg import postgres_database
 
 from bot.domain.model import Catalog
 from bot.schedules.loader import load_schedules
@@ -29,3 +30,12 @@ def make_catalog(tmp_path: Path) -> Callable[[str], Catalog]:
         return result.catalog
 
     return build
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The store contract and the end-to-end tests run on a SQLite file and on the real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'nhacviec.db'}"
+    else:
+        yield from postgres_database()

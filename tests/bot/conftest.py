@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 from fakes.telegram_server import FakeTelegram
-from pg import postgres_database
 from tests_bot_helpers import local
 
 from bot.app import NhacViec
@@ -70,15 +69,6 @@ def schedules(tmp_path: Path) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(local(2024, 3, 20, 7, 0))
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Every end-to-end test runs on a SQLite file and on the real PostgreSQL server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'nhacviec.db'}"
-    else:
-        yield from postgres_database()
 
 
 @pytest.fixture

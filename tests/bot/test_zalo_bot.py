@@ -22,6 +22,13 @@ def zalo():
     server.stop()
 
 
+def both_messengers(fake, zalo: FakeZalo) -> Secrets:
+    return Secrets(
+        telegram_token=fake.token, telegram_base_url=fake.base_url.removesuffix("/bot"),
+        zalo_token=zalo.token, zalo_base_url=zalo.base_url,
+    )  # fmt: skip
+
+
 async def wait_zalo(server: FakeZalo, chat_id: str, needle: str, after: int = 0, timeout: float = 8.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -34,10 +41,7 @@ async def wait_zalo(server: FakeZalo, chat_id: str, needle: str, after: int = 0,
 
 async def test_one_contact_on_zalo_one_on_telegram(settings, fake, zalo, clock):
     both = settings.model_copy(update={"bot": BotSettings(zalo=ZaloSettings(poll_interval=1.0))})
-    secrets = Secrets(
-        telegram_token=fake.token, telegram_base_url=fake.base_url.removesuffix("/bot"),
-        zalo_token=zalo.token, zalo_base_url=zalo.base_url,
-    )  # fmt: skip
+    secrets = both_messengers(fake, zalo)
     app = NhacViec(both, secrets, clock, rate_limit=False)
     await app.start(ticks=False)
     try:
@@ -81,10 +85,7 @@ async def test_zalo_quota_warning_reaches_admins_once_a_month(settings, fake, za
     small = settings.model_copy(
         update={"bot": BotSettings(zalo=ZaloSettings(monthly_quota=2, warn_share=0.5))}
     )
-    secrets = Secrets(
-        telegram_token=fake.token, telegram_base_url=fake.base_url.removesuffix("/bot"),
-        zalo_token=zalo.token, zalo_base_url=zalo.base_url,
-    )  # fmt: skip
+    secrets = both_messengers(fake, zalo)
     app = NhacViec(small, secrets, clock, rate_limit=False)
     await app.start(ticks=False)
     try:
