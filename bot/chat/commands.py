@@ -35,6 +35,8 @@ ALIASES = {
     "xong": "done",
     "hoantac": "undo",
     "undo": "undo",
+    "lienket": "link",
+    "link": "link",
     "giahan": "extend",
     "duyet": "approve",
     "tuchoi": "refuse",
@@ -128,6 +130,11 @@ class ChatService:
         if result.outcome == "throttled" and result.locked_until is not None:
             return [Reply(texts.throttled(result.locked_until.astimezone(self.tz)))]
         return [Reply(texts.BAD_CODE[result.outcome])]
+
+    def _link(self, contact: ContactView, args: str, incoming: Incoming) -> list[Reply]:
+        code = self.store.create_link_code(contact.id, self.clock.now())
+        other = "Zalo" if incoming.channel == "telegram" else "Telegram"
+        return [Reply(texts.link_code(code, other))]
 
     # --- tasks --------------------------------------------------------------------------------------------
 

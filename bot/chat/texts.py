@@ -254,6 +254,7 @@ def help_text(is_admin: bool) -> str:
         "/viec — các việc đang mở của đơn vị, việc gấp nhất trước",
         "/done MÃ [ghi chú] — báo hoàn thành (hoặc /done SỐ theo số thứ tự trong danh sách)",
         "/hoantac MÃ — hoàn tác nếu báo nhầm (trong 30 phút)",
+        "/lienket — nhận mã để dùng bot trên cả Telegram và Zalo",
         "/giahan MÃ dd/mm/yyyy lý do — xin gia hạn",
         "/huongdan — hướng dẫn này",
     ]
@@ -537,4 +538,13 @@ def zalo_quota(used: int, quota: int, month: str) -> str:
         f"⚠️ Bot Zalo đã gửi {used}/{quota} tin nhắn trong tháng {int(number)}/{year} (hạn mức gói miễn phí). "
         "Khi hết hạn mức, tin nhắc qua Zalo sẽ không gửi được: cân nhắc chuyển bớt người nhận sang Telegram "
         "hoặc nâng cấp gói."
+    )
+
+
+def link_code(code: str, other: str) -> str:
+    return (
+        f"🔗 Mã liên kết: {code}\n"
+        f"Trong 15 phút, mở bot Nhắc việc trên {other} và gửi: /start {code}\n"
+        "Sau đó bạn nhận tin nhắc trên một ứng dụng (theo thứ tự ưu tiên của hệ thống); nếu ứng dụng đó không "
+        "gửi được, tin sẽ chuyển sang ứng dụng còn lại."
     )

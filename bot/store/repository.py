@@ -194,6 +194,22 @@ class Store:
             )
         return code
 
+    def create_link_code(
+        self, contact_id: int, now: datetime, valid_for: timedelta = timedelta(minutes=15)
+    ) -> str:
+        """A short-lived code that binds another messenger's chat to this same person (/lienket)."""
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        with self._tx() as s:
+            contact = s.get_one(Contact, contact_id)
+            s.add(
+                InviteCode(
+                    code_hash=hash_code(code), agency_ref=None, role=contact.role, created_at=now,
+                    expires_at=now + valid_for, link_contact_id=contact_id,
+                )
+            )  # fmt: skip
+            self._audit(s, now, contact_id, "contact.link_code", str(contact_id))
+        return code
+
     def redeem_invite(self, channel: str, chat_id: str, code: str, name: str, now: datetime) -> Redeemed:
         """Bind a chat with a code: single use, expiring; repeated wrong codes lock the chat for a while."""
         with self._tx() as s:
@@ -219,7 +235,17 @@ class Store:
             binding = s.scalar(
                 select(ChatBinding).where(ChatBinding.channel == channel, ChatBinding.chat_id == chat_id)
             )
-            if binding is not None:
+            if invite.link_contact_id is not None:
+                contact = s.get_one(Contact, invite.link_contact_id)  # a second messenger for the same person
+                if binding is None:
+                    s.add(ChatBinding(contact_id=contact.id, channel=channel, chat_id=chat_id, bound_at=now))
+                else:
+                    binding.contact_id, binding.undeliverable_at, binding.undeliverable_reason = (
+                        contact.id,
+                        None,
+                        None,
+                    )
+            elif binding is not None:
                 contact = s.get_one(Contact, binding.contact_id)
                 binding.undeliverable_at, binding.undeliverable_reason = None, None
             else:

@@ -100,6 +100,8 @@ class InviteCode(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    # A link code (/lienket) binds a second messenger to this existing person instead of creating one.
+    link_contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
 
 
 class BindAttempt(Base):

@@ -105,3 +105,33 @@ async def test_zalo_quota_warning_reaches_admins_once_a_month(settings, fake, za
         assert sum("hạn mức" in t for t in fake.messages_to(ADMIN)) == 1
     finally:
         await app.stop()
+
+
+async def test_one_person_on_both_messengers_gets_one_digest_and_falls_back(settings, fake, zalo, clock):
+    app = NhacViec(settings, both_messengers(fake, zalo), clock, rate_limit=False)
+    await app.start(ticks=False)
+    try:
+        await bind(app, fake, TG_CHAT, "demo:so-noi-vu", "focal")
+        count = len(fake.sent)
+        fake.push_text(TG_CHAT, "/lienket")
+        code = (await wait_text(fake, TG_CHAT, "Mã liên kết", after=count)).split("\n")[0].split(": ")[1]
+        zalo.push_text(ZALO_CHAT, f"/start {code}")
+        assert "Đã kết nối" in await wait_zalo(zalo, ZALO_CHAT, "Đã kết nối")
+        assert len(app.store.contacts()) == 1  # the same person, two chats
+
+        # Telegram is preferred: one digest, on Telegram only.
+        clock.set(local(2024, 3, 21, 8, 0))
+        await app.tick()
+        await wait_text(fake, TG_CHAT, "NHẮC VIỆC")
+        await asyncio.sleep(0.3)
+        assert not any("NHẮC VIỆC" in t for t in zalo.messages_to(ZALO_CHAT))
+
+        # The person blocks the Telegram bot: the next digest falls back to Zalo, still once.
+        fake.blocked_chats.add(TG_CHAT)
+        clock.set(local(2024, 3, 25, 8, 0))
+        await app.tick()
+        assert "Thứ Hai, 25/03/2024" in await wait_zalo(zalo, ZALO_CHAT, "NHẮC VIỆC")
+        await asyncio.sleep(0.3)
+        assert sum("25/03/2024" in t for t in zalo.messages_to(ZALO_CHAT)) == 1
+    finally:
+        await app.stop()
