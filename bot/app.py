@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -219,7 +219,19 @@ class NhacViec:
         def first_time(message_id: str) -> bool:
             return self.store.first_time_seen("zalo", message_id, self.clock.now())
 
-        poller = ZaloPoller(client, on_message, first_time, self.settings.bot.zalo.poll_interval)
+        zalo = self.settings.bot.zalo
+        if zalo.mode == "webhook":
+            if not zalo.webhook_url or not self.secrets.zalo_webhook_secret:
+                await client.aclose()
+                raise StartupError(texts.ZALO_WEBHOOK_NEEDS_URL)
+            self._zalo_server = _start_zalo_webhook(
+                zalo.listen, zalo.port, self.secrets.zalo_webhook_secret, on_message, first_time
+            )
+            await client.set_webhook(zalo.webhook_url, self.secrets.zalo_webhook_secret)
+            log.info("Zalo connected (webhook on %s:%d)", zalo.listen, zalo.port)
+            return
+        await client.delete_webhook()  # polling and a webhook cannot both be active
+        poller = ZaloPoller(client, on_message, first_time, zalo.poll_interval)
         self._zalo_stop = asyncio.Event()
         self._zalo_task = asyncio.get_running_loop().create_task(poller.run(self._zalo_stop))
         log.info("Zalo connected (long polling)")
@@ -240,11 +252,16 @@ class NhacViec:
                        channel_order=self.delivery.channel_order)  # fmt: skip
 
     async def stop(self) -> None:
+        if getattr(self, "_zalo_server", None) is not None:
+            self._zalo_server.stop()
+            self._zalo_server = None
         if getattr(self, "_zalo_task", None) is not None:
             self._zalo_stop.set()
             await self._zalo_task
             self._zalo_task = None
+        if getattr(self, "zalo_client", None) is not None:
             await self.zalo_client.aclose()
+            self.zalo_client = None
         self.channels.pop("zalo", None)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
@@ -285,3 +302,34 @@ async def run_forever(app: NhacViec) -> None:
         await stop.wait()
     finally:
         await app.stop()
+
+
+def _start_zalo_webhook(
+    listen: str,
+    port: int,
+    secret: str,
+    on_message: Callable[[Any], Awaitable[None]],
+    first_time: Callable[[str], bool],
+) -> Any:
+    """A small HTTP endpoint at /zalo: wrong or missing secret → 403 and nothing processed; repeats ignored."""
+    import json
+
+    import tornado.web
+
+    from bot.channels.zalo import check_webhook_secret, parse_update
+
+    class ZaloWebhook(tornado.web.RequestHandler):
+        async def post(self) -> None:
+            if not check_webhook_secret(dict(self.request.headers), secret):
+                self.set_status(403)
+                return
+            try:
+                message = parse_update(json.loads(self.request.body or b"null"))
+            except ValueError:
+                self.set_status(400)
+                return
+            if message is not None and first_time(message.message_id):
+                await on_message(message)
+            self.write({"ok": True})
+
+    return tornado.web.Application([(r"/zalo", ZaloWebhook)]).listen(port, address=listen)

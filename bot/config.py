@@ -38,6 +38,10 @@ class TelegramSettings(BaseModel):
 class ZaloSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    mode: Literal["polling", "webhook"] = "polling"  # the API allows one of the two at a time
+    webhook_url: str | None = None  # the public https URL that reaches listen:port/zalo (webhook mode)
+    listen: str = "0.0.0.0"
+    port: int = Field(default=8444, ge=1, le=65535)
     poll_interval: float = Field(default=1.0, ge=1.0)  # the API asks for at least a second between polls
     monthly_quota: int = Field(default=3000, ge=0)  # messages per month of the free tier
     warn_share: float = Field(default=0.8, gt=0, le=1)  # tell the admins when this share is used
@@ -69,6 +73,7 @@ class Secrets(BaseModel):
     telegram_webhook_secret: str | None = None
     zalo_token: str | None = None
     zalo_base_url: str | None = None
+    zalo_webhook_secret: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -78,6 +83,7 @@ class Secrets(BaseModel):
             telegram_webhook_secret=env.get("NHACVIEC_TELEGRAM_WEBHOOK_SECRET") or None,
             zalo_token=env.get("NHACVIEC_ZALO_TOKEN") or None,
             zalo_base_url=env.get("NHACVIEC_ZALO_BASE_URL") or None,
+            zalo_webhook_secret=env.get("NHACVIEC_ZALO_WEBHOOK_SECRET") or None,
         )
 
     def __repr__(self) -> str:

@@ -548,3 +548,9 @@ def link_code(code: str, other: str) -> str:
         "Sau đó bạn nhận tin nhắc trên một ứng dụng (theo thứ tự ưu tiên của hệ thống); nếu ứng dụng đó không "
         "gửi được, tin sẽ chuyển sang ứng dụng còn lại."
     )
+
+
+ZALO_WEBHOOK_NEEDS_URL = (
+    "Chế độ webhook của Zalo cần bot.zalo.webhook_url trong config.yaml và biến môi trường "
+    "NHACVIEC_ZALO_WEBHOOK_SECRET."
+)

@@ -135,3 +135,40 @@ async def test_one_person_on_both_messengers_gets_one_digest_and_falls_back(sett
         assert sum("25/03/2024" in t for t in zalo.messages_to(ZALO_CHAT)) == 1
     finally:
         await app.stop()
+
+
+async def test_zalo_webhook_checks_the_secret(settings, fake, zalo, clock, unused_tcp_port):
+    import httpx
+
+    from bot.config import ZaloSettings as Zs
+
+    url = f"http://127.0.0.1:{unused_tcp_port}/zalo"
+    hooked = settings.model_copy(
+        update={
+            "bot": BotSettings(
+                zalo=Zs(mode="webhook", webhook_url=url, listen="127.0.0.1", port=unused_tcp_port)
+            )
+        }
+    )
+    secrets = both_messengers(fake, zalo).model_copy(update={"zalo_webhook_secret": "zalo-s3cret-value"})
+    app = NhacViec(hooked, secrets, clock, rate_limit=False)
+    await app.start(ticks=False)
+    try:
+        assert zalo.webhook is not None and zalo.webhook["url"] == url
+        code = app.store.create_invite("demo:so-noi-vu", "focal", clock.now())
+        update = zalo.push_text(ZALO_CHAT, f"/start {code}")
+        assert await zalo.deliver_webhook_async(update) == 200
+        assert "Đã kết nối" in await wait_zalo(zalo, ZALO_CHAT, "Đã kết nối")
+        assert await zalo.deliver_webhook_async(update) == 200  # a repeat: acknowledged, not processed again
+        assert await zalo.deliver_webhook_async(update, secret="wrong") == 403
+        assert await zalo.deliver_webhook_async(update, secret=None) == 403
+        async with httpx.AsyncClient() as client:
+            assert (
+                await client.post(
+                    url, content=b"{not json", headers={"X-Bot-Api-Secret-Token": "zalo-s3cret-value"}
+                )
+            ).status_code == 400
+        await asyncio.sleep(0.2)
+        assert sum("Đã kết nối" in t for t in zalo.messages_to(ZALO_CHAT)) == 1
+    finally:
+        await app.stop()
