@@ -101,3 +101,23 @@ def test_labels_and_shortening():
     assert day_label(date(2024, 2, 10)) == "Thứ Bảy, 10/02/2024"
     assert shorten("Rà soát, đơn giản hóa thủ tục hành chính nội bộ", 30) == "Rà soát, đơn giản hóa thủ tục…"
     assert shorten("Ngắn", 30) == "Ngắn"
+
+
+def test_long_digests_split_between_items_within_the_limit():
+    from bot.chat.texts import split_message
+
+    header = "📋 NHẮC VIỆC — Sở Nội vụ\nThứ Hai, 25/03/2024\n\n📄 Kế hoạch 1/KH-UBND — Thử"
+    items = [
+        f"{n}. [T-{n}] {'Rà soát thủ tục hành chính nội bộ ' * 3}\n   ⚠️ QUÁ HẠN 2 ngày làm việc"
+        for n in range(1, 41)
+    ]
+    text = header + "\n" + "\n".join(items) + "\n\nKhi hoàn thành, trả lời: /done MÃ."
+    parts = split_message(text, 2000)
+    assert len(parts) > 1 and all(len(p) <= 2000 for p in parts)
+    assert "\n".join(parts).replace("\n\n", "\n") == text.replace("\n\n", "\n")  # nothing lost or reordered
+    for part in parts[1:]:
+        assert part.split("\n")[0][0].isdigit() or part.startswith("Khi hoàn thành")  # starts at an item
+    for n in range(1, 41):  # no item is cut in two
+        assert (
+            sum(f"{n}. [T-{n}]" in p and "QUÁ HẠN" in p.split(f"{n}. [T-{n}]")[1][:200] for p in parts) == 1
+        )
