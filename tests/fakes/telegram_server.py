@@ -45,6 +45,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from fakes.recorder import SentRecorder
+
 JSON = dict[str, Any]
 
 # Parameters whose form value is a plain string and must not be JSON-decoded ("text=123" stays "123").
@@ -166,7 +168,7 @@ def _decode_param(name: str, value: Any) -> Any:
         return value
 
 
-class FakeTelegram:
+class FakeTelegram(SentRecorder):
     """A fake Bot API server. See the module docstring; attributes are safe to read from tests."""
 
     def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "nhacviec_test_bot") -> None:
@@ -349,28 +351,6 @@ class FakeTelegram:
             return list(self._pending)
 
     # ---------------------------------------------------------------- what the bot did
-
-    def wait_for_sent(self, count: int, timeout: float = 5.0) -> list[JSON]:
-        """Block until at least ``count`` messages were sent; AssertionError listing them otherwise."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while len(self.sent) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    got = [(m["chat_id"], m["text"]) for m in self.sent]
-                    raise AssertionError(
-                        f"expected {count} sent message(s) within {timeout}s, got {len(got)}: {got!r}"
-                    )
-                self._cond.wait(remaining)
-            return list(self.sent)
-
-    async def wait_for_sent_async(self, count: int, timeout: float = 5.0) -> list[JSON]:
-        """:meth:`wait_for_sent` for a test whose event loop also runs the bot."""
-        return await asyncio.to_thread(self.wait_for_sent, count, timeout)
-
-    def messages_to(self, chat_id: int) -> list[str]:
-        with self._cond:
-            return [m["text"] for m in self.sent if m["chat_id"] == chat_id]
 
     # ---------------------------------------------------------------- faults
 

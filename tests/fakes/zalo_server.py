@@ -43,6 +43,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Literal
 
+from fakes.recorder import SentRecorder
+
 JSON = dict[str, Any]
 
 MAX_MESSAGE_LENGTH = 2000
@@ -68,7 +70,7 @@ class _ApiError(Exception):
         return body
 
 
-class FakeZalo:
+class FakeZalo(SentRecorder):
     """A fake Zalo Bot API server. See the module docstring; attributes are safe to read from tests."""
 
     def __init__(self, token: str = "3141592653589793:zalo-FAKE-token-abcdef") -> None:
@@ -198,28 +200,6 @@ class FakeZalo:
             return list(self._unread)
 
     # ---------------------------------------------------------------- what the bot did
-
-    def wait_for_sent(self, count: int, timeout: float = 5.0) -> list[JSON]:
-        """Block until at least ``count`` messages were sent; AssertionError listing them otherwise."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while len(self.sent) < count:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    got = [(m["chat_id"], m["text"]) for m in self.sent]
-                    raise AssertionError(
-                        f"expected {count} sent message(s) within {timeout}s, got {len(got)}: {got!r}"
-                    )
-                self._cond.wait(remaining)
-            return list(self.sent)
-
-    async def wait_for_sent_async(self, count: int, timeout: float = 5.0) -> list[JSON]:
-        """:meth:`wait_for_sent` for a test whose event loop also runs the bot."""
-        return await asyncio.to_thread(self.wait_for_sent, count, timeout)
-
-    def messages_to(self, chat_id: str) -> list[str]:
-        with self._cond:
-            return [m["text"] for m in self.sent if m["chat_id"] == chat_id]
 
     def times_of(self, method: str) -> list[float]:
         with self._cond:
