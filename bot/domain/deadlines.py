@@ -455,7 +455,46 @@ _COMPLETION = _c(
 
 def _strict(f: _F, ctx: _Ctx, had_report: bool) -> Deadline | None:
     s = f.s
-    return _date_grammar(s, ctx) or _recurring(f, had_report) or _ongoing(s) or _event(f)
+    return _common_forms(s) or _date_grammar(s, ctx) or _recurring(f, had_report) or _ongoing(s) or _event(f)
+
+
+_MONTHS_EACH_YEAR = re.compile(
+    r"(?:vao\s+|trong\s+)?thang\s+(\d{1,2})((?:\s*(?:,|va)\s*(?:thang\s+)?\d{1,2})*)\s+(?:hang|moi)\s+nam"
+)
+_HALF_AND_YEAR = re.compile(r"(?:dinh ky\s+)?6 thang(?:\s+dau nam)?\s*(?:,|va)\s*ca\s+nam")
+_SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam hoc\s+(\d{4})\s*-\s*(\d{4})")
+
+
+def _common_forms(s: str) -> Deadline | None:
+    """Report rules written as months or periods rather than with "định kỳ", and school years.
+
+    "Tháng 6 và tháng 12 hằng năm" → half-yearly, end of the last month; "tháng 3, 6, 9, 12 hằng năm" →
+    quarterly; "tháng 12 hằng năm" → yearly in December; "6 tháng đầu năm và cả năm" → half-yearly;
+    "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months).
+    """
+    if m := _MONTHS_EACH_YEAR.fullmatch(s):
+        months = sorted({int(m.group(1)), *(int(x) for x in re.findall(r"\d{1,2}", m.group(2)))})
+        if not all(1 <= x <= 12 for x in months):
+            return None
+        if months == [6, 12]:
+            return Deadline(kind="recurring", freq="half_yearly", month_in_period="last")
+        if months == [3, 6, 9, 12]:
+            return Deadline(kind="recurring", freq="quarterly", month_in_period="last")
+        if len(months) == 1:
+            return Deadline(kind="recurring", freq="yearly", month_in_period=months[0])
+        return None
+    if _HALF_AND_YEAR.fullmatch(s):
+        return Deadline(
+            kind="recurring", freq="half_yearly", month_in_period="last", note="6 tháng và cả năm"
+        )
+    if m := _SCHOOL_YEAR.fullmatch(s):
+        first, second = int(m.group(1)), int(m.group(2))
+        if second != first + 1:
+            return None
+        return Deadline(
+            kind="date", due=date(second, 5, 31), start=date(first, 9, 1), note=f"năm học {first}-{second}"
+        )
+    return None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -383,7 +383,6 @@ UNKNOWN_CASES = [
     "Hoàn thành",
     "riêng",
     "trước ngày 20 tháng cuối kỳ",
-    "năm học 2024-2025",
     "Tháng 6/2024 trở đi",
     "ngày 15",
     "trước",
@@ -790,3 +789,46 @@ def test_never_raises_on_odd_values() -> None:
     for phrase in ("x" * 100_000, "Quý I/2024 " * 2000, "(" * 500 + ")" * 500, "\x00", "Trước Tết"):
         for year in (2024, 0, 10_000):
             assert isinstance(parse_deadline(phrase, year=year), Deadline)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        (
+            "Tháng 6 và tháng 12 hằng năm",
+            {"kind": "recurring", "freq": "half_yearly", "day": None, "month_in_period": "last"},
+        ),
+        (
+            "tháng 3, 6, 9, 12 hàng năm",
+            {"kind": "recurring", "freq": "quarterly", "day": None, "month_in_period": "last"},
+        ),
+        ("Tháng 12 hằng năm", {"kind": "recurring", "freq": "yearly", "day": None, "month_in_period": 12}),
+        (
+            "6 tháng đầu năm và cả năm",
+            {
+                "kind": "recurring",
+                "freq": "half_yearly",
+                "day": None,
+                "month_in_period": "last",
+                "note": "6 tháng và cả năm",
+            },
+        ),
+        (
+            "Năm học 2024-2025",
+            {
+                "kind": "date",
+                "due": "2025-05-31",
+                "due_alt": None,
+                "note": "năm học 2024-2025",
+                "start": "2024-09-01",
+            },
+        ),
+    ],
+)
+def test_report_months_and_school_years(phrase, expected):
+    assert parse_deadline(phrase, year=2024).to_json() == expected
+
+
+@pytest.mark.parametrize("phrase", ["Tháng 13 hằng năm", "Năm học 2024-2026", "tháng 2, 5 hằng năm"])
+def test_report_month_forms_never_guess(phrase):
+    assert parse_deadline(phrase, year=2024).kind == "unknown"
