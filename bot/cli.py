@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -33,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    result: int = args.handler(args, settings)
+    try:
+        result: int = args.handler(args, settings)
+    except BrokenPipeError:  # `nhacviec simulate | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return result
 
 
@@ -362,7 +367,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     """Start the bot; with no messenger token, say so plainly and show what it would send instead."""
     import asyncio
     import logging
-    import os
 
     from bot.app import NhacViec, StartupError, run_forever
     from bot.config import Secrets
