@@ -395,7 +395,11 @@ def _strip_fillers(f: _F) -> tuple[_F, bool]:
 
 
 _STRONG_SPLIT = re.compile(r";\s*|\.\s+")
-_WEAK_SPLIT = re.compile(r",\s*|\s+-\s+")
+# "và" joins list items ("Quý II và Quý IV"), except before a standing or periodic duty, where it joins a
+# second clause: "Tháng 4/2024 và thường xuyên" is a dated deliverable plus a standing duty.
+_WEAK_SPLIT = re.compile(
+    r",\s*|\s+-\s+|\s+va\s+(?=thuong xuyen|lien tuc|dinh ky)|(?:(?<=thuong xuyen)|(?<=lien tuc))\s+va\s+"
+)
 
 
 def _parse_text(whole: _F, ctx: _Ctx, *, split: bool) -> Deadline | None:

@@ -832,3 +832,20 @@ def test_report_months_and_school_years(phrase, expected):
 @pytest.mark.parametrize("phrase", ["Tháng 13 hằng năm", "Năm học 2024-2026", "tháng 2, 5 hằng năm"])
 def test_report_month_forms_never_guess(phrase):
     assert parse_deadline(phrase, year=2024).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "note"),
+    [
+        ("Tháng 4/2024 và thường xuyên", "2024-04-30", "thường xuyên"),
+        ("Thường xuyên và Quý IV/2024", "2024-12-31", "Thường xuyên"),
+        ("Năm 2024 và định kỳ hằng quý", "2024-12-31", "định kỳ hằng quý"),
+    ],
+)
+def test_a_dated_deliverable_and_a_standing_duty_joined_by_va(phrase, due, note):
+    parsed = parse_deadline(phrase, year=2024).to_json()
+    assert (parsed["kind"], parsed["due"], parsed["note"]) == ("date", due, note)
+
+
+def test_va_still_joins_list_items():
+    assert parse_deadline("Quý II và Quý IV/2024", year=2024).to_json()["due"] == "2024-12-31"
