@@ -20,6 +20,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check bot tests bench
+	$(BIN)/ruff format --check --quiet bot tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
@@ -38,6 +39,7 @@ lock: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/plan_bench.py
+	$(BIN)/python bench/dispatch_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
