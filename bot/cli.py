@@ -108,6 +108,16 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="cơ sở dữ liệu")
     db.add_argument("action", choices=["upgrade"], help="upgrade: đưa cơ sở dữ liệu lên phiên bản mới nhất")
     db.set_defaults(handler=_db)
+
+    importer = commands.add_parser(
+        "import", help="đọc văn bản kế hoạch (.txt/.md), tạo bản nháp lịch để duyệt"
+    )
+    importer.add_argument("file", type=Path, help="tệp văn bản kế hoạch")
+    importer.add_argument("--province", default=None, help="mã tỉnh để đối chiếu tên cơ quan (vd. bac-giang)")
+    importer.add_argument("--plan-id", default=None, help="mã kế hoạch cho bản nháp")
+    importer.add_argument("-o", "--output", type=Path, default=None, help="ghi ra tệp YAML/JSON này")
+    importer.add_argument("--json", action="store_true")
+    importer.set_defaults(handler=_import)
     return parser
 
 
@@ -503,6 +513,13 @@ def _coverage(args: argparse.Namespace, settings: Settings) -> int:
         for plan in cov.missing_sources(seeds, plans):
             print(f"Kế hoạch {plan.id}: không có văn bản gốc «{plan.source or '—'}» trong {seeds_dir}.")
     return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    """A draft schedule from a plan document's text, for an administrator to review."""
+    from bot.importer.command import run
+
+    return run(args, settings.schedules_dir)
 
 
 if __name__ == "__main__":  # pragma: no cover

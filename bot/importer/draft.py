@@ -1,0 +1,213 @@
+"""Draft tasks from candidate assignments, and their YAML / JSON renderings for review."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.deadlines import parse_deadline
+from bot.domain.model import Registry
+from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extract_meta
+
+MAX_BYTES = 100 * 1024 * 1024
+TITLE_MAX = 120
+IMPLIED_REASON = "văn bản không ghi thời hạn; kế hoạch năm"
+
+
+class ImportError_(Exception):
+    """Input that cannot be imported; the message is for people (Vietnamese)."""
+
+
+@dataclass(slots=True)
+class DraftTask:
+    id: str
+    ref: str
+    title: str
+    text: str
+    lead: list[dict[str, Any]]
+    support: list[dict[str, Any]]
+    deadline: dict[str, Any]
+    output: str = ""
+    flags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "title": self.title,
+            "text": self.text,
+            "lead": self.lead,
+            "support": self.support,
+            "deadline": self.deadline,
+            "output": self.output,
+            "flags": self.flags,
+        }
+
+
+@dataclass(slots=True)
+class Draft:
+    meta: PlanMeta
+    plan_id: str
+    province: str | None
+    source: str | None
+    tasks: list[DraftTask]
+
+
+def short_title(text: str, limit: int = TITLE_MAX) -> str:
+    """The first clause of a text, at most `limit` characters (cut at a word, with "…")."""
+    text = re.sub(r"^\s*(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+|^\s*[-+•–]\s+", "", text).strip()
+    first = re.split(r"(?<=[^\d\s])[.;:](?:\s|$)", text, maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;")
+    return f"{cut}…"
+
+
+def _names(names: list[str], registry: Registry | None, flags: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for name in names:
+        resolved = registry.resolve(name) if registry else None
+        entry: dict[str, Any] = {"name": name, "id": resolved.id if resolved else None}
+        if resolved and resolved.is_group:
+            entry["group"] = True
+        if resolved is None:
+            close = registry.suggest(name) if registry else []
+            flags.append(f"unknown_agency:{name}" + (f" (gần giống: {', '.join(close)})" if close else ""))
+        out.append(entry)
+    return out
+
+
+def _ref_slug(ref: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9.]+", "-", ref.replace("HĐ", "HD").replace("Đ", "D")).strip("-.")
+    return slug or "X"
+
+
+def plan_prefix(meta: PlanMeta, plan_id: str | None) -> str:
+    if meta.number and (found := re.match(r"(\d+)\s*/\s*([A-Za-zĐ]+)", meta.number)):
+        return f"{found.group(2).replace('Đ', 'D').upper()}{found.group(1)}"
+    if plan_id:
+        return re.sub(r"[^A-Za-z0-9]+", "-", plan_id).strip("-").upper() or "KH"
+    return "KH"
+
+
+def make_draft(
+    text: str,
+    registry: Registry | None,
+    *,
+    plan_id: str | None = None,
+    source: str | None = None,
+) -> Draft:
+    if not text.strip():
+        raise ImportError_("Tệp rỗng: không có nội dung để nhập.")
+    meta = extract_meta(text)
+    candidates = extract_candidates(text, registry)
+    if not candidates:
+        raise ImportError_("Không tìm thấy nhiệm vụ nào: tệp không giống một kế hoạch (không có phân công).")
+    year = meta.year or 2000
+    prefix = plan_prefix(meta, plan_id)
+    tasks = [_task(c, meta, year, registry) for c in candidates]
+    _assign_ids(tasks, prefix)
+    pid = plan_id or prefix.lower()
+    return Draft(meta, pid, registry.province if registry else None, source, tasks)
+
+
+def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) -> DraftTask:
+    flags: list[str] = []
+    lead = _names(c.lead, registry, flags)
+    support = _names(c.support, registry, flags)
+    if not lead:
+        flags.insert(0, "no_lead")
+    if c.deadline:
+        parsed = parse_deadline(c.deadline, year=year, issued=meta.issued)
+        deadline: dict[str, Any] = {"phrase": c.deadline, **parsed.to_json()}
+        if parsed.kind == "unknown":
+            flags.append("deadline_unparsed")
+    else:
+        implied = f"Năm {year}"
+        parsed = parse_deadline(implied, year=year, issued=meta.issued)
+        deadline = {"phrase": "", "implied": implied, "reason": IMPLIED_REASON, **parsed.to_json()}
+    if c.joined:
+        flags.append("joined_across_page_break")
+    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•–])\s+", "", c.text).strip()
+    head, colon, rest = text.partition(":")
+    title_from = rest.strip() if colon and c.lead and head.strip() in c.lead and rest.strip() else text
+    return DraftTask("", c.ref, short_title(title_from), text, lead, support, deadline, c.output, flags)
+
+
+def _assign_ids(tasks: list[DraftTask], prefix: str) -> None:
+    counts: dict[str, int] = {}
+    for t in tasks:
+        counts[t.ref] = counts.get(t.ref, 0) + 1
+    seen: dict[str, int] = {}
+    for t in tasks:
+        base = f"{prefix}-{_ref_slug(t.ref)}"
+        if counts[t.ref] > 1:
+            n = seen.get(t.ref, 0)
+            seen[t.ref] = n + 1
+            base += _suffix(n)
+        t.id = base
+
+
+def _suffix(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_json(draft: Draft) -> list[dict[str, Any]]:
+    return [t.to_json() for t in draft.tasks]
+
+
+def to_yaml(draft: Draft) -> str:
+    m = draft.meta
+    lines = [
+        "# Bản nháp do `nhacviec import` tạo: cần người kiểm tra trước khi dùng.",
+        "# Các điểm đánh dấu « CẦN XEM » là chỗ máy không chắc chắn.",
+        "",
+        "plan:",
+        f"  id: {_q(draft.plan_id)}",
+    ]
+    if m.number:
+        lines.append(f"  number: {_q(m.number)}")
+    lines.append(f"  title: {_q(m.title or 'Kế hoạch (chưa đọc được tiêu đề)')}")
+    if m.issuer:
+        lines.append(f"  issuer: {_q(m.issuer)}")
+    if m.issued:
+        lines.append(f"  issued: {m.issued.isoformat()}")
+    lines.append(f"  year: {m.year or 2000}")
+    if draft.province:
+        lines.append(f"  province: {_q(draft.province)}")
+    if draft.source:
+        lines.append(f"  source: {_q(draft.source)}")
+    lines += ["  status: active", "", "tasks:"]
+    for t in draft.tasks:
+        for flag in t.flags:
+            lines.append(f"  # CẦN XEM: {flag}")
+        lines.append(f"  - id: {_q(t.id)}")
+        lines.append(f"    ref: {_q(t.ref)}")
+        lines.append(f"    title: {_q(t.title)}")
+        lines.append(f"    text: {_q(t.text)}")
+        lines.append(f"    lead: [{', '.join(_q(x['name']) for x in t.lead)}]")
+        if t.support:
+            lines.append(f"    support: [{', '.join(_q(x['name']) for x in t.support)}]")
+        d = t.deadline
+        if d.get("implied"):
+            lines += [
+                "    deadline:",
+                '      phrase: ""',
+                f"      implied: {_q(d['implied'])}",
+                f"      reason: {_q(d['reason'])}",
+            ]
+        else:
+            lines.append(f"    deadline: {_q(d['phrase'])}")
+        if t.output:
+            lines.append(f"    output: {_q(t.output)}")
+    return "\n".join(lines) + "\n"
