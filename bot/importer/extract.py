@@ -88,6 +88,9 @@ def extract_meta(text: str) -> PlanMeta:
     year = None
     if title and (years := re.findall(r"năm\s+(20\d\d)(?!\d)", title)):
         year = int(years[-1])
+        if issued is not None and year < issued.year:
+            # "Kế hoạch khắc phục … năm 2023" signed in 2024: the title names the year reviewed, the work is 2024's.
+            year = issued.year
     if year is None:
         if issued is not None:
             year = issued.year + (1 if issued.month == 12 else 0)

@@ -129,3 +129,13 @@ def test_cli_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(_Args(plan, as_json=True), tmp_path) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"ref", "title", "text", "lead", "support", "deadline", "output", "flags"} <= set(data[0])
+
+
+def test_a_title_naming_the_year_reviewed_does_not_move_the_plan_back():
+    from bot.importer.extract import extract_meta
+
+    text = (
+        "Số: 78/KH-UBND\n\nTuyên Quang, ngày 23 tháng 4 năm 2024\n\nKẾ HOẠCH\n\n"
+        "Sửa chữa, khắc phục hạn chế, khuyết điểm sau kiểm điểm năm 2023\n\nI. MỤC ĐÍCH\n"
+    )
+    assert extract_meta(text).year == 2024
