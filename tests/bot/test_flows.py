@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 import httpx
 from tests_bot_helpers import bind, local, wait_text
@@ -324,9 +323,6 @@ def test_dispatch_lock_is_exclusive(database_url):
         second.release()
         one.dispose()
         two.dispose()
-
-
-__all__ = ["timedelta"]
 
 
 async def test_a_redelivered_update_is_handled_once(make_app, fake):
