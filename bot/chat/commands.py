@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from bot.chat import texts
 from bot.domain.calendar import WorkCalendar
 from bot.domain.progress import AssignmentState, assignment_states, current_state, tally
-from bot.domain.text import fold
 from bot.services.channel import Button, Keyboard
 from bot.services.clock import Clock
 from bot.services.live_catalog import LiveCatalog, ReloadResult
@@ -425,9 +424,3 @@ class ChatService:
 def _open_order(state: AssignmentState) -> tuple[int, date, str]:
     rank = {"overdue": 0, "in_progress": 1, "ongoing": 2, "waiting_event": 3}.get(state.status, 4)
     return (rank, state.due or date.max, state.task.id)
-
-
-def normalise_command(text: str) -> str:
-    """ "/Xong" and "/xong@nhacviec_bot" are the same command; used by adapters for menus and logs."""
-    match = _COMMAND.match(text.strip())
-    return fold(match.group(1)) if match else ""

@@ -155,16 +155,6 @@ class Registry:
         close = difflib.get_close_matches(name_key(name), list(labels), n=limit * 3, cutoff=0.5)
         return list(dict.fromkeys(labels[key] for key in close))[:limit]
 
-    def current(self, agency_id: str) -> str:
-        """The body that today carries an agency's work: follows `merged_into` to the end of the chain."""
-        seen = {agency_id}
-        agency = self.agencies.get(agency_id)
-        while agency is not None and agency.merged_into and agency.merged_into not in seen:
-            seen.add(agency.merged_into)
-            agency_id = agency.merged_into
-            agency = self.agencies.get(agency_id)
-        return agency_id
-
     def supervisor(self, agency_id: str) -> str | None:
         agency = self.agencies.get(agency_id)
         return agency.supervisor if agency else None
@@ -237,9 +227,6 @@ class Catalog:
                 if task.id.casefold() == key:
                     return task
         return None
-
-    def registry_for(self, plan: Plan) -> Registry:
-        return self.registries[plan.province]
 
     def agency_name(self, ref: str) -> str:
         """The official name behind a "province:agency" reference (the reference itself if unknown)."""

@@ -376,16 +376,6 @@ class Store:
             self._audit(s, now, contact_id, "task.undo", "|".join(key))
             return True
 
-    def verify_completion(self, key: AssignmentKey, admin_id: int, accept: bool, now: datetime) -> bool:
-        with self._tx() as s:
-            row = _completion_row(s, key)
-            if row is None or row.state != "pending":
-                return False
-            row.state = "done" if accept else "rejected"
-            row.verified_by, row.verified_at = admin_id, now
-            self._audit(s, now, admin_id, "task.verify", "|".join(key), accepted=accept)
-            return True
-
     def completion_by_id(self, completion_id: int) -> CompletionView | None:
         with self._tx() as s:
             row = s.get(Completion, completion_id)
@@ -410,11 +400,6 @@ class Store:
                 accepted=accept,
             )
             return _completion_view(row)
-
-    def completion(self, key: AssignmentKey) -> CompletionView | None:
-        with self._tx() as s:
-            row = _completion_row(s, key)
-            return _completion_view(row) if row else None
 
     def completions(self, states: Sequence[str] = ("done",)) -> dict[AssignmentKey, CompletionView]:
         with self._tx() as s:

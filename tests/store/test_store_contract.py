@@ -88,8 +88,9 @@ def test_verification_flow(store):
         == "pending"
     )
     assert store.completions() == {}
-    assert [c.task_id for c in store.pending_verifications()] == ["CCHC-1"]
-    assert store.verify_completion(KEY, admin.contact.id, True, NOW)
+    [pending] = store.pending_verifications()
+    assert pending.task_id == "CCHC-1"
+    assert store.verify_completion_by_id(pending.id, admin.contact.id, True, NOW) is not None
     assert set(store.completions()) == {KEY}
 
 
