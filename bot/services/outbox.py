@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat import texts
 from bot.domain.calendar import WorkCalendar
+from bot.domain.model import Catalog
 from bot.domain.planner import Digest, Reminder, plan_digests
 from bot.services.channel import (
     Button,
@@ -81,6 +82,7 @@ class Planner:
     ) -> None:
         self.live, self.store, self.calendar, self.tz = live, store, calendar, tz
         self.channels, self.settings = channels, settings
+        self._send_times: tuple[Catalog | None, frozenset[clock_time]] = (None, frozenset())
 
     def materialize(self, now: datetime) -> int:
         """Insert the rows for every slot that has come; returns how many rows were new."""
@@ -89,6 +91,9 @@ class Planner:
         since = max(
             last if last is not None else now - self.settings.catch_up, now - timedelta(days=LOOKBACK_DAYS)
         )
+        if not self._slot_passed(catalog, since, now):
+            self.store.set_planned_until(now)
+            return 0  # most ticks: no send time came since the last run, so there is nothing to plan
         completed = set(self.store.completions(("done", "pending")))
         extensions = {k: e.requested_due for k, e in self.store.approved_extensions().items()}
         found = plan_digests(
@@ -168,6 +173,19 @@ class Planner:
         if added:
             log.info("planned %d outbox messages", added)
         return added
+
+    def _slot_passed(self, catalog: Catalog, since: datetime, now: datetime) -> bool:
+        """Whether some send time of the schedules falls in (since, now]."""
+        if self._send_times[0] is not catalog:  # the distinct send times, computed once per loaded catalog
+            times = {t.policy.send_time for p in catalog.plans.values() for t in p.tasks}
+            self._send_times = (catalog, frozenset(times))
+        day, last_day = since.astimezone(self.tz).date(), now.astimezone(self.tz).date()
+        while day <= last_day:
+            for send_time in self._send_times[1]:
+                if since < datetime.combine(day, send_time, self.tz) <= now:
+                    return True
+            day += timedelta(days=1)
+        return False
 
     def _due_at(self, digest: Digest) -> datetime:
         return datetime.combine(digest.day, digest.send_time, self.tz).astimezone(UTC)

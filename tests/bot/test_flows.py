@@ -339,3 +339,19 @@ async def test_a_redelivered_update_is_handled_once(make_app, fake):
     )
     await asyncio.sleep(0.3)
     assert app.store.completions() == {}
+
+
+async def test_idle_ticks_skip_planning_but_never_the_next_slot(make_app, fake, clock):
+    app: NhacViec = await make_app()
+    await bind(app, fake, NV, "demo:so-noi-vu", "focal")
+    for moment in (local(2024, 3, 21, 7, 0), local(2024, 3, 21, 7, 30), local(2024, 3, 21, 7, 59)):
+        clock.set(moment)
+        await app.tick()  # no send time in between: nothing planned
+    assert [m for m in app.store.outbox() if m.kind == "digest"] == []
+    clock.set(local(2024, 3, 21, 8, 0, 20))
+    await app.tick()
+    assert "Thứ Năm, 21/03/2024" in await wait_text(fake, NV, "NHẮC VIỆC")
+    clock.set(local(2024, 3, 21, 8, 0, 50))
+    await app.tick()
+    await asyncio.sleep(0.2)
+    assert sum("NHẮC VIỆC" in t for t in fake.messages_to(NV)) == 1

@@ -14,9 +14,9 @@ from bot.app import NhacViec
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def local(year: int, month: int, day: int, hour: int = 8, minute: int = 0) -> datetime:
+def local(year: int, month: int, day: int, hour: int = 8, minute: int = 0, second: int = 0) -> datetime:
     """A Hà Nội wall-clock moment as aware UTC."""
-    return datetime(year, month, day, hour, minute, tzinfo=TZ).astimezone(UTC)
+    return datetime(year, month, day, hour, minute, second, tzinfo=TZ).astimezone(UTC)
 
 
 def last_text(fake: FakeTelegram, chat_id: int) -> str:
