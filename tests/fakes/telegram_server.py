@@ -42,10 +42,9 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 
-from fakes.recorder import SentRecorder
+from fakes.recorder import FakeServer
 
 JSON = dict[str, Any]
 
@@ -168,7 +167,7 @@ def _decode_param(name: str, value: Any) -> Any:
         return value
 
 
-class FakeTelegram(SentRecorder):
+class FakeTelegram(FakeServer):
     """A fake Bot API server. See the module docstring; attributes are safe to read from tests."""
 
     def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "nhacviec_test_bot") -> None:
@@ -247,37 +246,10 @@ class FakeTelegram(SentRecorder):
         class Handler(_Handler):
             telegram = fake
 
-        self._stopping.clear()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        port = self._server.server_address[1]
+        port = self._serve(Handler)
         self.base_url = f"http://127.0.0.1:{port}/bot"
         self.base_file_url = f"http://127.0.0.1:{port}/file/bot"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
         return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        with self._cond:
-            self._cond.notify_all()  # wake long polls
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeTelegram:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
     # ---------------------------------------------------------------- injecting updates
 

@@ -40,10 +40,9 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Literal
 
-from fakes.recorder import SentRecorder
+from fakes.recorder import FakeServer
 
 JSON = dict[str, Any]
 
@@ -70,7 +69,7 @@ class _ApiError(Exception):
         return body
 
 
-class FakeZalo(SentRecorder):
+class FakeZalo(FakeServer):
     """A fake Zalo Bot API server. See the module docstring; attributes are safe to read from tests."""
 
     def __init__(self, token: str = "3141592653589793:zalo-FAKE-token-abcdef") -> None:
@@ -124,35 +123,8 @@ class FakeZalo(SentRecorder):
         class Handler(_Handler):
             zalo = fake
 
-        self._stopping.clear()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self.base_url = f"http://127.0.0.1:{self._serve(Handler)}"
         return self
-
-    def stop(self) -> None:
-        self._stopping.set()
-        with self._cond:
-            self._cond.notify_all()  # wake long polls
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeZalo:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
     # ---------------------------------------------------------------- injecting updates
 
