@@ -161,8 +161,8 @@ class NhacViec:
 
         read_timeout = self.settings.bot.telegram.read_timeout
 
-        def first_time(update_id: int) -> bool:
-            return self.store.first_time_seen("telegram", str(update_id), self.clock.now())
+        def first_time(key: str) -> bool:
+            return self.store.first_time_seen("telegram", key, self.clock.now())
 
         application = build_application(
             token, self.secrets.telegram_base_url, self.handle, read_timeout, first_time

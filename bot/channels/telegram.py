@@ -131,11 +131,11 @@ def build_application(
     base_url: str | None,
     handler: Handler,
     read_timeout: float = 10.0,
-    first_time: Callable[[int], bool] | None = None,
+    first_time: Callable[[str], bool] | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """A PTB application whose every text and button goes to `handler`; replies are sent back in order.
 
-    `first_time(update_id)` is False for an update already handled (a webhook redelivery, a restart in the
+    `first_time(key)` is False for an update already handled (a webhook redelivery, a restart in the
     middle of a batch): such repeats are dropped, so a /done or an extension request never happens twice.
     """
     builder = ApplicationBuilder().token(token).read_timeout(read_timeout)
@@ -144,9 +144,20 @@ def build_application(
             base_url.rstrip("/") + "/file/bot"
         )
     application = builder.build()
+    bot_id = token.split(":", 1)[0]  # keys of handled updates are per bot
 
     def repeated(update: Update) -> bool:
-        return first_time is not None and not first_time(update.update_id)
+        # Keyed by what Telegram keeps unique (a chat's message ids never repeat; callback ids are unique),
+        # not by update_id, which restarts at random after a week without updates.
+        if first_time is None:
+            return False
+        if update.callback_query is not None:
+            key = f"callback:{update.callback_query.id}"
+        elif update.effective_message is not None and update.effective_chat is not None:
+            key = f"message:{update.effective_chat.id}:{update.effective_message.message_id}"
+        else:
+            return False
+        return not first_time(f"{bot_id}:{key}")
 
     async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message, chat, user = update.effective_message, update.effective_chat, update.effective_user

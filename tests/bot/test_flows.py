@@ -355,3 +355,16 @@ async def test_idle_ticks_skip_planning_but_never_the_next_slot(make_app, fake, 
     await app.tick()
     await asyncio.sleep(0.2)
     assert sum("NHẮC VIỆC" in t for t in fake.messages_to(NV)) == 1
+
+
+async def test_a_new_message_with_a_reused_update_id_is_still_handled(make_app, fake):
+    # Telegram picks update ids at random after a week without updates: only a repeated *message* is a repeat.
+    app: NhacViec = await make_app()
+    await bind(app, fake, NV, "demo:so-noi-vu", "focal")
+    first = fake.push_text(NV, "/done CCHC-1")
+    await wait_text(fake, NV, "Đã ghi nhận")
+    reused = dict(first, message=dict(first["message"], message_id=9999, text="/done CCHC-4"))
+    app.telegram.update_queue.put_nowait(  # type: ignore[union-attr]
+        __import__("telegram").Update.de_json(reused, app.telegram.bot)  # type: ignore[union-attr]
+    )
+    assert "[CCHC-4]" in await wait_text(fake, NV, "CCHC-4")
