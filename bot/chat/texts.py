@@ -226,22 +226,25 @@ def _date(day: date | None) -> str:
 
 
 def _agencies(contact: ContactView, name_of: Callable[[str], str]) -> str:
-    return ", ".join(name_of(a) for a in contact.agencies) or "chưa gắn cơ quan"
+    return ", ".join(name_of(a) for a in contact.agencies)
+
+
+def _role_of(contact: ContactView, name_of: Callable[[str], str]) -> str:
+    """ "đầu mối của: Sở Nội vụ", or just "quản trị viên" for an admin who speaks for no agency."""
+    role = ROLE_NAMES.get(contact.role, contact.role)
+    return f"{role} của: {_agencies(contact, name_of)}" if contact.agencies else role
 
 
 def bound(contact: ContactView, name_of: Callable[[str], str]) -> str:
     return (
-        f"✅ Đã kết nối! Bạn là {ROLE_NAMES.get(contact.role, contact.role)} của: {_agencies(contact, name_of)}.\n"
+        f"✅ Đã kết nối! Bạn là {_role_of(contact, name_of)}.\n"
         "Bot sẽ gửi tin nhắc vào buổi sáng các ngày làm việc khi có nhiệm vụ sắp đến hạn hoặc quá hạn.\n"
         "Gửi /viec để xem các việc đang mở, /huongdan để xem các lệnh."
     )
 
 
 def already_bound(contact: ContactView, name_of: Callable[[str], str]) -> str:
-    return (
-        f"Bạn đã kết nối với vai trò {ROLE_NAMES.get(contact.role, contact.role)} của: {_agencies(contact, name_of)}.\n"
-        "Gửi /viec để xem các việc đang mở."
-    )
+    return f"Bạn đã kết nối với vai trò {_role_of(contact, name_of)}.\nGửi /viec để xem các việc đang mở."
 
 
 def throttled(until: datetime) -> str:

@@ -83,3 +83,9 @@ async def test_refusals_change_nothing(make_app, fake, clock):
         assert expected in await wait_text(fake, NV, expected, after=count), text
     assert app.store.completions() == {}
     assert app.store.pending_extensions() == []
+
+
+async def test_an_admin_without_an_agency_is_greeted_as_an_admin(make_app, fake):
+    app: NhacViec = await make_app()
+    await bind(app, fake, ADMIN, None, "admin")
+    assert last_text(fake, ADMIN).startswith("✅ Đã kết nối! Bạn là quản trị viên.\n")
