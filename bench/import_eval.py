@@ -37,7 +37,8 @@ def _norm(phrase: str) -> str:
     return " ".join(fold(phrase).replace(",", " ").replace(".", " ").split())
 
 
-def evaluate(seeds_dir: Path) -> dict[str, dict[str, float]]:
+def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
+    """Figures per seed; with `misses`, also what was missed, invented or wrong (for `--misses`)."""
     catalog = load_schedules([ROOT / "schedules"]).catalog
     by_source = {p.source: p for p in catalog.plans.values() if p.source}
     totals = {"ref": 0, "found": 0, "draft": 0, "precise": 0, "matched": 0, "lead": 0, "deadline": 0}
@@ -60,14 +61,29 @@ def evaluate(seeds_dir: Path) -> dict[str, dict[str, float]]:
         for i, j in pairs:  # the best draft for each reference task: most shared shingles
             if i not in best or len(refs[i][1] & drafts[j][1]) > len(refs[i][1] & drafts[best[i]][1]):
                 best[i] = j
+        notes: list[str] = []
         for i, j in best.items():
             ref, dt = refs[i][0], drafts[j][0]
             ids = set(registry.expand(x["name"] for x in dt.lead))
             if ids & set(ref.lead_ids):
                 lead_ok += 1
+            else:
+                notes.append(
+                    f"LEAD  {ref.id}: {ref.lead_ids} ≠ {[x['name'] for x in dt.lead]}  | {dt.text[:90]}"
+                )
             rp, dp = _norm(ref.phrase), _norm(dt.deadline.get("phrase", ""))
             if (not rp and not dp) or (rp and dp and (rp in dp or dp in rp)):
                 dl_ok += 1
+            else:
+                notes.append(
+                    f"DEADL {ref.id}: «{ref.phrase}» ≠ «{dt.deadline.get('phrase', '')}»  | {dt.text[:70]}"
+                )
+        notes += [
+            f"MISS  {t.id} ({t.ref}): {t.text[:110]}" for i, (t, _) in enumerate(refs) if i not in found
+        ]
+        notes += [f"EXTRA {d.ref}: {d.text[:110]}" for j, (d, _) in enumerate(drafts) if j not in precise]
+        if misses is not None:
+            misses[seed.name] = notes
         row = {
             "ref": len(refs), "found": len(found), "draft": len(drafts), "precise": len(precise),
             "matched": len(best), "lead": lead_ok, "deadline": dl_ok,
@@ -86,9 +102,16 @@ def _pct(a: float, b: float) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--misses", default=None, help="print the misses of the seeds whose name starts so")
     args = parser.parse_args()
+    misses: dict[str, list[str]] = {}
+    results = evaluate(args.seeds, misses)
+    if args.misses is not None:
+        for name, notes in misses.items():
+            if name.startswith(args.misses):
+                print(f"== {name}", *notes, sep="\n")
     print(f"{'văn bản':28} {'recall':>15} {'precision':>15} {'lead':>15} {'deadline':>15}")
-    for name, r in evaluate(args.seeds).items():
+    for name, r in results.items():
         print(
             f"{name:28} {_pct(r['found'], r['ref'])} {r['found']:>3}/{r['ref']:<4}"
             f" {_pct(r['precise'], r['draft'])} {r['precise']:>3}/{r['draft']:<4}"

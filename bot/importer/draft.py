@@ -102,7 +102,7 @@ def make_draft(
     if not text.strip():
         raise ImportError_("Tệp rỗng: không có nội dung để nhập.")
     meta = extract_meta(text)
-    candidates = extract_candidates(text, registry)
+    candidates = extract_candidates(text, registry, meta.issued)
     if not candidates:
         raise ImportError_("Không tìm thấy nhiệm vụ nào: tệp không giống một kế hoạch (không có phân công).")
     year = meta.year or 2000
@@ -119,6 +119,8 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
     support = _names(c.support, registry, flags)
     if not lead:
         flags.insert(0, "no_lead")
+    elif c.inferred:
+        flags.insert(0, "lead_inferred")
     if c.deadline:
         parsed = parse_deadline(c.deadline, year=year, issued=meta.issued)
         deadline: dict[str, Any] = {"phrase": c.deadline, **parsed.to_json()}

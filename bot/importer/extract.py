@@ -18,9 +18,11 @@ from datetime import date
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry, name_key
 from bot.domain.text import fold
+from bot.importer.fields import infer_lead
 from bot.schedules.coverage import (
     _BULLET,
     _NUMBER,
+    _ROMAN_HEADING,
     AgencyIndex,
     _marker,
     _physical,
@@ -52,6 +54,7 @@ class Candidate:
     output: str = ""
     joined: bool = False  # parts of it were joined across a page break
     row: bool = False
+    inferred: bool = False  # the lead was inferred from the field of work, not printed
 
 
 # --- metadata -----------------------------------------------------------------------------------------
@@ -145,14 +148,25 @@ _AGENCY_HEAD = re.compile(
     r"Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|Trường|Đảng ủy|Đảng đoàn|Ban cán sự|"
     r"Huyện ủy|Thành ủy|Tỉnh ủy|Các|Cơ quan|Hội đồng|Trung tâm|Viện|Công ty|Quỹ)\b"
 )
-_LEAD_VERB = re.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|tham mưu|chịu trách nhiệm)\b", re.IGNORECASE)
-_GIAO = re.compile(
-    r"^(?:Giao|Đề nghị|Yêu cầu)\s+(.{3,150}?)(?=\s+(?:chủ trì|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|rà soát|phối hợp)\b|[:,])"
+_LEAD_VERB = re.compile(
+    r"\s+(?:chủ trì|là cơ quan chủ trì|tham mưu|chịu trách nhiệm|có trách nhiệm|lãnh đạo|chỉ đạo|"
+    r"được giao(?: nhiệm vụ)?)\b"
 )
-_SUPPORT = re.compile(
-    r"\bphối hợp(?:\s+với)?\s+(.{3,300}?)(?=\s+(?:và các|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|rà soát|kiểm tra|nghiên cứu|đề xuất|ban hành|trình|để|nhằm|trong)\b|[.;:(]|$)",
-    re.IGNORECASE,
+_ADDRESS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+")
+# Verbs that end the agency list of "Giao X …" / "Chỉ đạo X …" (lowercase: "Ban Chỉ đạo" is a name).
+_VERBS = (
+    r"chủ trì|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|rà soát|phối hợp|tiếp tục|"
+    r"chủ động|nghiên cứu|đề xuất|tăng cường|đẩy mạnh|kiểm tra|quản lý|ban hành|trình|tập trung|khẩn trương|"
+    r"thường xuyên|có trách nhiệm|căn cứ|bố trí|cập nhật|đánh giá|tổng hợp|báo cáo|giải quyết|hỗ trợ|phổ biến|"
+    r"quán triệt|cung cấp|thẩm định|lập|làm tốt|bám sát|nắm chắc|đăng ký|nâng cao|đẩy nhanh|đôn đốc|giám sát|"
+    r"tuyên truyền|vận động|thống nhất|hoàn thành|hoàn thiện|chuẩn bị|đảm bảo|bảo đảm|xử lý|tiếp nhận"
 )
+# Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
+# "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
+_NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
+# The verb that follows the lead of a leader's direction ("Đảng đoàn HĐND tỉnh chỉ đạo: …").
+_HEAD_VERB = re.compile(r"\s+(?:chỉ đạo|lãnh đạo|thực hiện|có trách nhiệm|được giao(?: nhiệm vụ)?)\s*$")
+_SUPPORT = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
 _COLUMNS = {
     "text": ("nhiem vu", "hoat dong", "noi dung", "ten nhiem vu", "cong viec"),
     "lead": ("chu tri", "co quan chu tri", "don vi chu tri", "co quan thuc hien", "don vi thuc hien"),
@@ -183,8 +197,8 @@ def _is_header_row(cells: list[str]) -> bool:
     return "lead" in kinds and ("text" in kinds or "deadline" in kinds)
 
 
-def extract_candidates(text: str, registry: Registry | None) -> list[Candidate]:
-    """Candidate assignments of a document, in order."""
+def extract_candidates(text: str, registry: Registry | None, on: date | None = None) -> list[Candidate]:
+    """Candidate assignments of a document, in order (`on`: the plan's date, for inferred leads)."""
     index = AgencyIndex([registry] if registry else [])
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     readings = read_passages(text, index)
@@ -194,6 +208,9 @@ def extract_candidates(text: str, registry: Registry | None) -> list[Candidate]:
             columns = _header_map(list(raw.cells))
             break
     heads: dict[int, list[str]] = {}  # numbering depth -> agency names printed in a heading at that depth
+    titles: dict[int, str] = {}  # numbering depth -> heading text (the field of what follows)
+    section = ""  # the Roman section's title
+    open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -207,12 +224,19 @@ def extract_candidates(text: str, registry: Registry | None) -> list[Candidate]:
                 columns = _header_map(cells)
                 continue
         elif passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
-            heads = {}
+            heads, titles = {}, {}
+            if roman := _ROMAN_HEADING(clean(passage.text).strip("*# ")):
+                section = roman[1]
         elif marker is not None and marker[0].isdigit():
             depth = marker.count(".") + 1
             heads = {d: a for d, a in heads.items() if d < depth}
+            titles = {d: t for d, t in titles.items() if d < depth}
             if named := _heading_names(passage.text, passage.kind == "heading", registry):
                 heads[depth] = named
+            if passage.kind == "heading":
+                titles[depth] = passage.text
+        if passage.kind != "paragraph" or passage.skip is not None:
+            open_item = None
         if passage.skip is not None or passage.kind == "heading":
             continue
         if passage.kind != "row" and passage.text.endswith(":"):
@@ -230,14 +254,61 @@ def extract_candidates(text: str, registry: Registry | None) -> list[Candidate]:
         context = heads[max(heads)] if heads else []
         body = _BULLET.sub("", _NUMBER.sub("", passage.text, count=1), count=1)
         lead, rest = _own_lead(body, registry)
-        if not lead and not context and not reading.candidate:
+        vague = bool(lead) and all(_vague(n, registry) for n in lead)
+        deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
+        if open_item is not None and not lead:
+            open_item.text += "\n" + passage.text
+            open_item.joined = open_item.joined or joined
+            open_item.deadline = open_item.deadline or deadline
+            continue
+        directive = _tasks_section(section) and _directive(body)
+        if not lead and not context and not reading.candidate and not directive:
             continue
         cand = Candidate(passage.ref, passage.text, passage.line, joined=joined)
-        cand.lead = lead or list(context)
+        cand.lead = [] if vague else lead or list(context)
         cand.support = _support(rest if lead else body, registry)
-        cand.deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
+        if vague:
+            cand.support = [*lead, *(n for n in cand.support if n not in lead)]
+        if not cand.lead and (directive or vague):
+            field_context = " ".join((section, *(titles[d] for d in sorted(titles))))
+            if guess := infer_lead(body, field_context, registry, on):
+                cand.lead, cand.inferred = [guess], True
+        cand.deadline = deadline
         out.append(cand)
+        if marker is not None and marker[0].isdigit() and not vague and lead and passage.kind == "item":
+            open_item = cand
     return out
+
+
+# Openings of a direction addressed to nobody in particular ("Chỉ đạo đẩy mạnh…", "Kịp thời giải quyết…").
+_DIRECTIVE = tuple(
+    fold(w)
+    for w in (
+        "chỉ đạo", "triển khai", "tổ chức", "thực hiện", "xây dựng", "ban hành", "rà soát", "kiểm tra",
+        "đôn đốc", "hướng dẫn", "tăng cường", "đẩy mạnh", "tiếp tục", "tập trung", "quán triệt", "kịp thời",
+        "thường xuyên", "nâng cao", "đẩy nhanh", "ưu tiên", "phát huy", "khẩn trương", "tích cực", "chủ động",
+        "tham mưu", "nghiên cứu", "đề xuất", "hoàn thành", "phấn đấu", "kiện toàn", "giải quyết", "theo dõi",
+    )
+)  # fmt: skip
+
+
+def _directive(body: str) -> bool:
+    words = " ".join(re.findall(r"[a-z0-9]+", fold(body[:40])))
+    return words.startswith(_DIRECTIVE)
+
+
+def _tasks_section(title: str) -> bool:
+    """Whether a Roman section holds duties ("CÁC NHIỆM VỤ TRỌNG TÂM"), or the document has no such sections.
+
+    "NHIỆM VỤ VÀ GIẢI PHÁP" sections state directions for everyone: there only what names an agency counts.
+    """
+    folded = fold(title)
+    return not title or ("nhiem vu" in folded and "giai phap" not in folded)
+
+
+def _vague(name: str, registry: Registry | None) -> bool:
+    resolved = registry.resolve(name) if registry else None
+    return bool(resolved and resolved.is_group and registry and registry.groups[resolved.id].vague)
 
 
 def _joined(lines: list[str], start: int, stop: int) -> bool:
@@ -250,13 +321,14 @@ def _joined(lines: list[str], start: int, stop: int) -> bool:
 
 
 def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> list[str]:
+    """Agencies a numbered heading or item lends to what follows ("1.2. Sở Y tế", "1.2. Sở Y tế: …")."""
     body = _NUMBER.sub("", text, count=1)
     head, colon, _ = body.partition(":")
-    if not colon and not is_heading:
-        return []
-    head = head.strip(" .*")
+    head = _HEAD_VERB.sub("", head.strip(" .*"))
     if len(head) > 150 or not head:
         return []
+    if not colon and not is_heading and re.search(r"[.;]\s", head):
+        return []  # a sentence, not a list of names
     names = split_names(head, registry)
     if names and all(_is_agency(n, registry) for n in names):
         return names
@@ -269,13 +341,13 @@ def _is_agency(name: str, registry: Registry | None) -> bool:
 
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     """The lead a passage names itself ("X chủ trì…", "Giao X…", "X: …"), and the text after it."""
-    if found := _GIAO.match(body):
-        names = split_names(found.group(1), registry)
-        if names and all(_is_agency(n, registry) for n in names):
-            return names, body[found.end() :]
+    if found := _ADDRESS.match(body):
+        after = body[found.end() :]
+        if (names_end := _leading_names(after, registry)) is not None:
+            return names_end[0], after[names_end[1] :].lstrip(" :")
     head, colon, rest = body.partition(":")
     if colon and len(head) <= 150:
-        names = split_names(head, registry)
+        names = split_names(_HEAD_VERB.sub("", head), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
     if (found := _LEAD_VERB.search(body[:200])) is not None:
@@ -302,8 +374,18 @@ def _support(text: str, registry: Registry | None) -> list[str]:
     found = _SUPPORT.search(text)
     if found is None:
         return []
-    names = split_names(found.group(1), registry)
-    return [n for n in names if _is_agency(n, registry)]
+    names_end = _leading_names(text[found.end() :], registry)
+    return names_end[0] if names_end else []
+
+
+def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int] | None:
+    """The agency names `text` opens with ("Sở A, Sở B tham mưu…") and where they end; None if none."""
+    window = text[:300]
+    for end in _NAMES_END.finditer(window):
+        names = split_names(window[: end.start()], registry)
+        if names and all(_is_agency(n, registry) for n in names):
+            return names, end.start()
+    return None
 
 
 def split_names(text: str, registry: Registry | None) -> list[str]:

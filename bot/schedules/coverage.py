@@ -47,6 +47,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -334,8 +335,10 @@ _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", 
 
 
 def _is_declarative(title: str) -> bool:
-    folded = fold(title)
-    return any(w in folded for w in _DECLARATIVE) and not any(w in folded for w in _WORK)
+    """A purpose/requirements/objectives heading: it starts so ("Mục tiêu chung", "MỤC ĐÍCH, YÊU CẦU"),
+    not one that merely mentions a target programme ("… chương trình mục tiêu quốc gia")."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(title)))
+    return folded.startswith(_DECLARATIVE) and not any(w in folded for w in _WORK)
 
 
 def split_passages(text: str) -> list[Passage]:
@@ -713,20 +716,37 @@ def _passage_shingles(passage: Passage) -> set[tuple[str, ...]]:
     return shingles(passage.text)
 
 
+def shingle_match(a: AbstractSet[tuple[str, ...]], b: AbstractSet[tuple[str, ...]]) -> float | None:
+    """Whether two texts' shingles match, and how well: the larger share, None when they do not match.
+
+    They match when they share at least `MIN_SHARED` shingles and at least `TASK_SHARE` of `a`'s or
+    `PASSAGE_SHARE` of `b`'s shingles are shared (one text may be a part of the other). The one rule for
+    "same text" used by coverage, the import benchmark and amendments (`bot.importer.amend`).
+    """
+    if not a or not b:
+        return None
+    shared = len(a & b)
+    a_share, b_share = shared / len(a), shared / len(b)
+    if shared >= MIN_SHARED and (a_share >= TASK_SHARE or b_share >= PASSAGE_SHARE):
+        return max(a_share, b_share)
+    return None
+
+
 def score(task: _TaskShingles, passage: set[tuple[str, ...]]) -> float | None:
     """How well a task matches a passage, None when it does not.
 
-    Whether it matches: the task and passage shares, or one of the task's distinctive quotes. How well:
-    the larger of the two shares, whichever rule let it match (so that a quote alone does not outrank a
-    task that shares more of its text with the passage).
+    Whether it matches: the task and passage shares (`shingle_match`), or one of the task's distinctive
+    quotes. How well: the larger of the two shares, whichever rule let it match (so that a quote alone does
+    not outrank a task that shares more of its text with the passage).
     """
     if not passage or not task.text:
         return None
-    shared = len(task.text & passage)
-    task_share, passage_share = shared / len(task.text), shared / len(passage)
-    quoted = any(len(q & passage) >= QUOTE_SHARE * len(q) for q in task.quotes)
-    if quoted or (shared >= MIN_SHARED and (task_share >= TASK_SHARE or passage_share >= PASSAGE_SHARE)):
-        return max(task_share, passage_share)
+    matched = shingle_match(task.text, passage)
+    if matched is not None:
+        return matched
+    if any(len(q & passage) >= QUOTE_SHARE * len(q) for q in task.quotes):
+        shared = len(task.text & passage)
+        return max(shared / len(task.text), shared / len(passage))
     return None
 
 

@@ -1,0 +1,125 @@
+"""How the importer reads assignments from a plan's structure (each rule on a small plan of its own)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.domain.model import Agency, Group, Registry
+from bot.importer.draft import DraftTask, make_draft
+from bot.importer.fields import infer_lead
+
+HEAD = "Số: 12/KH-UBND\n\nLạng Sơn, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\nNhiệm vụ trọng tâm năm 2024\n\n"
+
+
+@pytest.fixture
+def registry() -> Registry:
+    agencies = [
+        Agency("so-y-te", "Sở Y tế", "so", groups=("cac-so",)),
+        Agency("so-vhttdl", "Sở Văn hóa, Thể thao và Du lịch", "so", groups=("cac-so",)),
+        Agency("so-noi-vu", "Sở Nội vụ", "so", groups=("cac-so",)),
+        Agency("so-tai-chinh", "Sở Tài chính", "so", groups=("cac-so",)),
+        Agency(
+            "so-tttt", "Sở Thông tin và Truyền thông", "so", merged_into="so-khcn", merged_on=date(2025, 3, 1)
+        ),
+        Agency("so-khcn", "Sở Khoa học và Công nghệ", "so", groups=("cac-so",)),
+        Agency("cong-an-tinh", "Công an tỉnh", "khac"),
+        Agency("bhxh-tinh", "Bảo hiểm xã hội tỉnh", "khac"),
+        Agency("dang-doan-hdnd", "Đảng đoàn HĐND tỉnh", "khac"),
+    ]
+    groups = [
+        Group("cac-so", "Các sở, ban, ngành", aliases=("Các sở, ngành",)),
+        Group("lien-quan", "Các cơ quan, đơn vị liên quan", vague=True),
+    ]
+    return Registry("lang-son", "Tỉnh Lạng Sơn", agencies, groups)
+
+
+def _draft(body: str, registry: Registry) -> list[DraftTask]:
+    return make_draft(HEAD + body, registry).tasks
+
+
+def _task(tasks: list[DraftTask], words: str) -> DraftTask:
+    return next(t for t in tasks if words in t.text)
+
+
+def _leads(task: DraftTask) -> list[str | None]:
+    return [x["id"] for x in task.lead]
+
+
+def test_directions_addressed_to_nobody_get_a_lead_by_field_flagged_as_inferred(registry: Registry) -> None:
+    tasks = _draft(
+        "I. MỤC ĐÍCH\n\nNâng cao chất lượng y tế cơ sở.\n\nII. CÁC NHIỆM VỤ TRỌNG TÂM\n\n"
+        "1. Chỉ đạo phát triển du lịch\n\n"
+        "- Chỉ đạo đổi mới công tác quảng bá, xúc tiến du lịch gắn với lễ hội truyền thống.\n\n"
+        "- Chỉ đạo các bệnh viện nâng cao chất lượng khám, chữa bệnh và cung ứng thuốc.\n\n"
+        "- Chỉ đạo Sở Tài chính bố trí kinh phí tổ chức Tuần Văn hóa - Du lịch.\n\n"
+        "- Chỉ đạo các cơ quan, đơn vị liên quan nghiên cứu chính sách phát triển chuyển đổi số.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n",
+        registry,
+    )
+    assert len(tasks) == 4  # the purpose section is not work
+    tourism = _task(tasks, "quảng bá")
+    assert _leads(tourism) == ["so-vhttdl"] and tourism.flags == ["lead_inferred"]
+    health = _task(tasks, "bệnh viện")
+    assert _leads(health) == ["so-y-te"] and "lead_inferred" in health.flags
+    named = _task(tasks, "bố trí kinh phí")  # "Chỉ đạo X <verb>": X leads, nothing guessed
+    assert _leads(named) == ["so-tai-chinh"] and named.flags == []
+    vague = _task(tasks, "chuyển đổi số")  # a vague addressee is kept as coordinator; the field decides
+    assert _leads(vague) == ["so-tttt"] and "lead_inferred" in vague.flags
+    assert [x["id"] for x in vague.support] == ["lien-quan"]
+
+
+def test_general_solutions_naming_no_agency_are_not_assignments(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU\n\n"
+        "1. Tăng cường tuyên truyền, nâng cao nhận thức về công tác y tế cơ sở.\n\n"
+        "2. Sở Y tế chủ trì, phối hợp với Bảo hiểm xã hội tỉnh nâng cao chất lượng khám, chữa bệnh.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-y-te"]]
+    assert [x["id"] for x in tasks[0].support] == ["bhxh-tinh"]
+
+
+def test_a_numbered_agency_item_owns_the_paragraphs_that_follow_it(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "1. Công an tỉnh: Chủ động nắm chắc tình hình an ninh, trật tự trên địa bàn.\n\n"
+        "Tăng cường phòng ngừa, đấu tranh với các loại tội phạm, **hoàn thành trong tháng 6/2024**.\n\n"
+        "2. Sở Nội vụ: Rà soát vị trí việc làm.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["cong-an-tinh"], ["so-noi-vu"]]
+    assert "đấu tranh với các loại tội phạm" in tasks[0].text
+    assert tasks[0].deadline["phrase"] == "hoàn thành trong tháng 6/2024"
+
+
+def test_a_numbered_line_that_is_only_agency_names_heads_the_paragraphs_under_it(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NỘI DUNG, NHIỆM VỤ, GIẢI PHÁP\n\n"
+        "1. Đẩy nhanh tiến độ các chương trình mục tiêu quốc gia\n\n"  # a target programme, not a purpose
+        "1.1. Sở Tài chính, Sở Nội vụ\n\n"
+        "Rà soát, báo cáo tình hình thực hiện dự toán vốn sự nghiệp theo từng quý.\n\n"
+        "Tham mưu điều chỉnh dự toán ngân sách nhà nước năm 2024.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-tai-chinh", "so-noi-vu"]] * 2
+
+
+def test_a_leader_body_directing_is_the_lead(registry: Registry) -> None:
+    tasks = _draft(
+        "IV. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Đảng đoàn HĐND tỉnh chỉ đạo: Tăng cường giám sát việc thực hiện chính sách xã hội.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["dang-doan-hdnd"]]
+    assert tasks[0].lead[0]["name"] == "Đảng đoàn HĐND tỉnh"
+
+
+def test_field_inference_prefers_the_body_that_exists_on_the_plans_date(registry: Registry) -> None:
+    text = "Chỉ đạo đẩy mạnh chuyển đổi số, phát triển chính quyền số."
+    assert infer_lead(text, "", registry, date(2024, 5, 1)) == "Sở Thông tin và Truyền thông"
+    assert infer_lead(text, "", registry, date(2026, 1, 5)) == "Sở Khoa học và Công nghệ"
+    assert infer_lead("Chỉ đạo tổ chức hội nghị.", "", registry) is None  # no field: no guess
+    # the heading breaks no tie the text settles, but settles one the text leaves open
+    assert infer_lead("Chỉ đạo rà soát.", "Phát triển du lịch", registry) == "Sở Văn hóa, Thể thao và Du lịch"
