@@ -249,7 +249,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                     continue
                 cand = Candidate(passage.ref, passage.text, passage.line, row=True)
             cand.joined = joined
-            out.append(cand)
+            out.extend(_activities(cand))
             continue
         context = heads[max(heads)] if heads else []
         body = _BULLET.sub("", _NUMBER.sub("", passage.text, count=1), count=1)
@@ -412,9 +412,16 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     return [n for n in names if n]
 
 
+# An appositive after a name: "Sở Nội vụ - Cơ quan thường trực …", "Sở X là cơ quan thường trực …".
+_APPOSITIVE = re.compile(r"\s+(?:-|–|là)\s+(?:cơ quan|đơn vị|thường trực)|\s*\(", re.IGNORECASE)
+
+
 def _split_and(name: str, registry: Registry | None) -> list[str]:
     if registry is not None and registry.resolve(name) is not None:
         return [name]
+    found = _APPOSITIVE.search(name) if registry is not None else None
+    if registry is not None and found is not None and registry.resolve(name[: found.start()]) is not None:
+        return [name[: found.start()]]
     parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ])", name)
     if len(parts) > 1 and all(_is_agency(p, registry) for p in parts):
         return parts
@@ -437,6 +444,13 @@ _INLINE = re.compile(
 )
 
 
+# A bold "Hoàn thành khi phát sinh …" / "Thời hạn: theo …": a time limit in words (not a bold objective).
+_COMPLETION = re.compile(
+    r"(?:hoàn thành|thời gian|thời hạn|xong|chậm nhất)\b(?:\s+\w+){0,6}?\s+(?:khi|trong|trước|sau|ngay|theo|đúng)\b",
+    re.IGNORECASE,
+)
+
+
 def _usable(phrase: str) -> bool:
     return parse_deadline(phrase, year=2000).kind not in ("unknown",)
 
@@ -446,13 +460,12 @@ def _deadline(text: str, raw: list[str]) -> str:
     for line in raw:
         for found in _BOLD.finditer(line):
             phrase = clean(found.group(1) or found.group(2)).strip(" .;:,()")
-            if (
-                phrase
-                and len(phrase) <= 200
-                and re.search(r"\d|quý|tháng|thường xuyên|hằng|kể từ", phrase, re.IGNORECASE)
-                and _usable(phrase)
+            if not phrase or len(phrase) > 200:
+                continue
+            if _COMPLETION.match(phrase) or (
+                re.search(r"\d|quý|tháng|thường xuyên|hằng|kể từ", phrase, re.IGNORECASE) and _usable(phrase)
             ):
-                return phrase
+                return phrase  # a bold "Hoàn thành khi …" is the deadline even when it names no date
     if found := _LABELLED.search(text):
         return found.group(1).strip(" .;:,()")
     if found := _INLINE.search(text):
@@ -473,6 +486,7 @@ def _row_candidate(
 ) -> Candidate | None:
     if not columns or "lead" not in columns:
         return None
+    cells = _aligned(cells, columns)
     lead = _cell(cells, columns["lead"])
     if not lead:
         return None
@@ -488,6 +502,50 @@ def _row_candidate(
     cand.deadline = _cell(cells, columns.get("deadline"))
     cand.output = _cell(cells, columns.get("output"))
     return cand
+
+
+_ACTIVITY_START = re.compile(r"(?<!^)(?=\bHoạt động\s*\d+\s*:)")
+
+
+def _activities(cand: Candidate) -> list[Candidate]:
+    """A row whose cell lists several activities ("Hoạt động 1: … Hoạt động 2: …"): one task each."""
+    parts = [p.strip() for p in _ACTIVITY_START.split(cand.text) if p.strip()]
+    if len(parts) < 2:
+        return [cand]
+    out = []
+    for n, part in enumerate(parts):
+        piece = Candidate(cand.ref, part, cand.line, list(cand.lead), list(cand.support), cand.deadline)
+        piece.output, piece.joined, piece.row = cand.output, cand.joined, True
+        if (found := re.match(r"Hoạt động\s*(\d+)", part)) and n:
+            piece.ref = re.sub(r"\s*HĐ\d+$", "", cand.ref) + f" HĐ{found.group(1)}"
+        out.append(piece)
+    return out
+
+
+_NUMBERED_CELL = re.compile(r"^(?:(?:\d+\.)+\s*)?(Hoạt động|Nhiệm vụ)\s*\d", re.IGNORECASE)
+
+
+def _aligned(cells: list[str], columns: dict[str, list[int]]) -> list[str]:
+    """A row whose cells slipped against the header (a cell lost at a page break), put back in place.
+
+    A cell "Hoạt động 2: …" belongs under the activity column, "Nhiệm vụ 1: …" under the duty column
+    (the first and last text columns); the row is shifted so that it sits there.
+    """
+    texts = columns.get("text", [])
+    if not texts:
+        return cells
+    for k, cell in enumerate(cells):
+        if (found := _NUMBERED_CELL.match(clean(cell))) is None:
+            continue
+        activity = fold(found.group(1)).startswith("hoat")
+        target = texts[-1] if activity or len(texts) == 1 else texts[0]
+        shift = target - k
+        if shift > 0:
+            return [""] * shift + cells
+        if shift < 0 and not any(c.strip() for c in cells[:-shift]):
+            return cells[-shift:]
+        return cells
+    return cells
 
 
 __all__ = ["Candidate", "PlanMeta", "extract_candidates", "extract_meta", "name_key", "split_names"]

@@ -476,7 +476,7 @@ _ACTIONS = tuple(
 # Time limits: a date or period the work must be done by.
 _DEADLINES = re.compile(
     r"\btruoc (ngay )?\d|\bcham nhat\b|\bquy (i|ii|iii|iv|[1-4])\b|\bthang \d{1,2} ?/ ?\d{4}"
-    r"|\bthang \d{1,2} nam \d{4}|\b(xong|hoan thanh) trong (thang|quy|nam|\d)"
+    r"|\bthang \d{1,2} nam \d{4}|\b(xong|hoan thanh) trong (thang|quy|nam|\d)|\btrong nam \d{4}\b"
 )
 # Frequencies: deadline-like, but in directions addressed to nobody they are adverbs ("thường xuyên đánh
 # giá…"); they make a candidate only together with a reporting duty.

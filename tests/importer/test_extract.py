@@ -123,3 +123,45 @@ def test_field_inference_prefers_the_body_that_exists_on_the_plans_date(registry
     assert infer_lead("Chỉ đạo tổ chức hội nghị.", "", registry) is None  # no field: no guess
     # the heading breaks no tie the text settles, but settles one the text leaves open
     assert infer_lead("Chỉ đạo rà soát.", "Phát triển du lịch", registry) == "Sở Văn hóa, Thể thao và Du lịch"
+
+
+def test_an_appositive_after_the_name_does_not_hide_the_agency(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n### 1. Sở Nội vụ - Cơ quan thường trực của Ban Chỉ đạo tỉnh\n\n"
+        "- Chủ trì hướng dẫn, đôn đốc, theo dõi việc triển khai Kế hoạch.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-noi-vu"]] and tasks[0].flags == []
+
+
+def test_a_bold_completion_in_words_is_the_deadline_even_without_a_date(registry: Registry) -> None:
+    tasks = _draft(
+        "II. CÁC NHIỆM VỤ TRỌNG TÂM\n\n"
+        "1. Sở Y tế: Thẩm định kế hoạch lựa chọn nhà thầu mua thuốc. ***Hoàn thành khi phát sinh gói thầu.***\n\n"
+        "2. Sở Tài chính: **Hoàn thành đầu tư** hệ thống quản lý tài sản công.\n",
+        registry,
+    )
+    assert tasks[0].deadline["phrase"] == "Hoàn thành khi phát sinh gói thầu"
+    assert tasks[1].deadline["phrase"] == ""  # a bold objective is not a time limit
+
+
+TABLE = (
+    "II. NHIỆM VỤ\n\nPHỤ LỤC\n\n"
+    "TT\tMục tiêu\tNhiệm vụ\tHoạt động\tSản phẩm\tChủ trì\tPhối hợp\tThời gian\n"
+    "1\tNâng cao chất lượng\t<b>Nhiệm vụ 1:</b> Kiểm tra văn bản\t<b>Hoạt động 1:</b> Tự kiểm tra văn bản "
+    "của UBND tỉnh. <b>Hoạt động 2:</b> Kiểm tra văn bản theo thẩm quyền khi nhận được\tBáo cáo\tSở Nội vụ\t"
+    "Sở Tài chính\tQuý II/2024\n"
+    # a row that lost its first cell at a page break: every cell one place to the left
+    "\t<b>Nhiệm vụ 2:</b> Tổng hợp kết quả chấm điểm chỉ số\t<b>Hoạt động 1:</b> Xây dựng báo cáo chỉ số "
+    "năm 2024.\tBáo cáo\tSở Tài chính\tSở Nội vụ\tQuý III/2024\n"
+)
+
+
+def test_table_rows_are_aligned_on_their_numbered_cells_and_split_per_activity(registry: Registry) -> None:
+    tasks = _draft(TABLE, registry)
+    assert [t.text.split(":")[0] for t in tasks] == ["Hoạt động 1", "Hoạt động 2", "Hoạt động 1"]
+    first, second, shifted = tasks
+    assert first.ref.endswith("HĐ1") and second.ref.endswith("HĐ2") and first.id != second.id
+    assert _leads(second) == ["so-noi-vu"] and second.deadline["phrase"] == "Quý II/2024"
+    assert _leads(shifted) == ["so-tai-chinh"] and [x["id"] for x in shifted.support] == ["so-noi-vu"]
+    assert shifted.deadline["phrase"] == "Quý III/2024" and shifted.output == "Báo cáo"
