@@ -458,8 +458,8 @@ def _usable(phrase: str) -> bool:
 def _deadline(text: str, raw: list[str]) -> str:
     """The deadline phrase of a passage as printed: bold, labelled, or inline; "" if none."""
     for line in raw:
-        for found in _BOLD.finditer(line):
-            phrase = clean(found.group(1) or found.group(2)).strip(" .;:,()")
+        for bold in _BOLD.finditer(line):
+            phrase = clean(bold.group(1) or bold.group(2)).strip(" .;:,()")
             if not phrase or len(phrase) > 200:
                 continue
             if _COMPLETION.match(phrase) or (
