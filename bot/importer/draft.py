@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry
+from bot.domain.text import fold
 from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extract_meta
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -159,6 +160,47 @@ def _suffix(n: int) -> str:
 
 # --- rendering ----------------------------------------------------------------------------------------
 
+_KINDS = (
+    (r"sở\b", "so"), (r"(ủy|uỷ) ban nhân dân (huyện|thị xã|thành phố)|ubnd (huyện|thị xã|thành phố)", "ubnd_huyen"),
+    (r"(ủy|uỷ) ban nhân dân (xã|phường|thị trấn)|ubnd (xã|phường|thị trấn)", "ubnd_xa"),
+    (r"ban\b", "ban"), (r"văn phòng", "van_phong"), (r"thanh tra", "thanh_tra"),
+    (r"(đảng|huyện ủy|thành ủy|tỉnh ủy)", "dang"), (r"(báo|đài)\b", "bao_chi"), (r"hội\b", "hoi"),
+    (r"(công an|cục|kho bạc|bảo hiểm|ngân hàng|bộ chỉ huy|chi cục)", "trung_uong"),
+    (r"(trường|trung tâm|bệnh viện|viện)\b", "don_vi_su_nghiep"), (r"công ty", "doanh_nghiep"),
+)  # fmt: skip
+
+
+def proposed_entry(name: str) -> str:
+    """A registry entry for a name the registry does not know, for the admin to check and paste."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60] or "co-quan-moi"
+    kind = next((k for pattern, k in _KINDS if re.match(pattern, name.lower())), "khac")
+    return f"- {{id: {slug}, name: {_q(name)}, kind: {kind}}}"
+
+
+def explain_flag(flag: str, task: DraftTask, province: str | None) -> list[str]:
+    """The Vietnamese comment lines the YAML draft shows above a task for one of its flags."""
+    code, _, detail = flag.partition(":")
+    if code == "no_lead":
+        return ["CẦN XEM: không tìm thấy cơ quan chủ trì; điền «lead» (tệp chưa hợp lệ khi còn để trống)."]
+    if code == "lead_inferred":
+        names = ", ".join(x["name"] for x in task.lead)
+        return [f"CẦN XEM: văn bản không ghi cơ quan chủ trì; máy suy ra theo lĩnh vực: {names}."]
+    if code == "deadline_unparsed":
+        return [
+            f"CẦN XEM: chưa hiểu thời hạn «{task.deadline.get('phrase', '')}»; ghi lại hoặc thêm due/kind."
+        ]
+    if code == "joined_across_page_break":
+        return ["CẦN XEM: dòng bảng bị ngắt trang, máy đã nối lại; kiểm tra nội dung và cơ quan."]
+    if code == "unknown_agency":
+        name, _, close = detail.partition(" (gần giống: ")
+        where = f"schedules/agencies/{province}.yaml" if province else "danh mục cơ quan của tỉnh"
+        lines = [f"CẦN XEM: «{name}» không có trong danh mục cơ quan."]
+        if close:
+            lines.append(f"  Tên gần giống: {close.rstrip(')')}.")
+        lines.append(f"  Nếu là cơ quan mới, thêm vào {where}: {proposed_entry(name)}")
+        return lines
+    return [f"CẦN XEM: {flag}"]
+
 
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
@@ -192,7 +234,7 @@ def to_yaml(draft: Draft) -> str:
     lines += ["  status: active", "", "tasks:"]
     for t in draft.tasks:
         for flag in t.flags:
-            lines.append(f"  # CẦN XEM: {flag}")
+            lines += [f"  # {line}" for line in explain_flag(flag, t, draft.province)]
         lines.append(f"  - id: {_q(t.id)}")
         lines.append(f"    ref: {_q(t.ref)}")
         lines.append(f"    title: {_q(t.title)}")

@@ -69,7 +69,22 @@ _KE_HOACH = re.compile(r"^[#*\s]*K[ẾE]\s*HO[ẠA]CH\b[*\s]*(.*)$", re.MULTILIN
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _TITLE_STOP = re.compile(r"^(Thực hiện|Căn cứ|Để|Nhằm|Trên cơ sở|[IVX]{1,5}\s*[.\-–)])", re.IGNORECASE)
 _ISSUER_OF = re.compile(r"\bcủa\s+((?:Phó\s+)?Chủ tịch[^,;]*?|Ban Thường vụ [^,;]*?|UBND [^,;]*?)$")
-_TM = re.compile(r"^\W*TM\.?\s+(.+?)\W*$", re.MULTILINE)
+_TM = re.compile(r"^\W*T\.?/?M\.?\s+(.+?)\W*$", re.MULTILINE)
+_CITED = re.compile(r"\bngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)\b")
+# "…; Ban Thường vụ Tỉnh ủy ban hành Kế hoạch …", "…; Phó Chủ tịch … xây dựng kế hoạch …" (the preamble).
+_ISSUES = re.compile(
+    r"(?:^|[;.]\s*)([A-ZĐÂĂÊÔƠƯ][^;.\n]{4,100}?)\s+(?:ban hành|xây dựng)\s+[Kk]ế hoạch\b", re.MULTILINE
+)
+
+
+def _cited_dates(head: str) -> list[date]:
+    out = []
+    for day, month, year in _CITED.findall(head):
+        try:
+            out.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            continue
+    return out
 
 
 def extract_meta(text: str) -> PlanMeta:
@@ -97,8 +112,13 @@ def extract_meta(text: str) -> PlanMeta:
     if year is None:
         if issued is not None:
             year = issued.year + (1 if issued.month == 12 else 0)
+        elif cited := _cited_dates(head):
+            # An undated plan comes after the documents it implements ("Nghị quyết … ngày 24/11/2023"):
+            # one citing late-year documents is the next year's.
+            latest = max(cited)
+            year = latest.year + (1 if latest.month >= 11 else 0)
         elif years := _YEAR.findall(head):
-            year = max(int(y) for y in years)
+            year = min(int(y) for y in years)
     return PlanMeta(number, issued, title, _issuer(text, title, number, place), year, place)
 
 
@@ -128,6 +148,10 @@ def _title(head: str) -> str | None:
 def _issuer(text: str, title: str | None, number: str | None, place: str | None) -> str | None:
     if title and (found := _ISSUER_OF.search(title)):
         return found.group(1).strip()
+    if found := _ISSUES.search(text[:6000]):
+        who = clean(found.group(1))
+        if _AGENCY_HEAD.match(who) or re.match(r"(Phó\s+)?Chủ tịch|Ban Thường vụ|Thường trực", who):
+            return who
     tail = text[-4000:]
     if found := _TM.search(tail):
         who = clean(found.group(1))

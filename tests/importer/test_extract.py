@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,49 @@ def test_table_rows_are_aligned_on_their_numbered_cells_and_split_per_activity(r
     assert _leads(second) == ["so-noi-vu"] and second.deadline["phrase"] == "Quý II/2024"
     assert _leads(shifted) == ["so-tai-chinh"] and [x["id"] for x in shifted.support] == ["so-noi-vu"]
     assert shifted.deadline["phrase"] == "Quý III/2024" and shifted.output == "Báo cáo"
+
+
+def test_metadata_of_an_undated_party_plan() -> None:
+    from bot.importer.extract import extract_meta
+
+    text = (
+        "KẾ HOẠCH\n\nthực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương\n\n"
+        "Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 và Kế hoạch số 19-KH/TW ngày 27/11/2023 của Bộ "
+        "Chính trị; Ban Thường vụ Tỉnh ủy ban hành Kế hoạch triển khai thực hiện, cụ thể như sau:\n\n"
+        "I- MỤC ĐÍCH, YÊU CẦU\n\nPhấn đấu đến năm 2030 và tầm nhìn đến năm 2045.\n\nT/M BAN THƯỜNG VỤ\n"
+    )
+    meta = extract_meta(text)
+    assert meta.issuer == "Ban Thường vụ Tỉnh ủy"
+    assert meta.year == 2024  # after the documents it implements, not the 2045 vision
+
+
+def test_the_draft_validates_except_where_it_asks_for_a_person(tmp_path: Path) -> None:
+    """Every seed's draft, saved as a schedule, loads with problems only at the tasks it flags no_lead."""
+    import shutil
+
+    from bot.importer.draft import to_yaml
+    from bot.schedules.loader import load_schedules
+
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"the seed documents are not here ({seeds})")
+    shutil.copytree(Path("schedules/agencies"), tmp_path / "agencies")
+    registries = load_schedules([tmp_path]).catalog.registries
+    (tmp_path / "drafts").mkdir()
+    flagged = 0
+    for n, (seed, province) in enumerate(
+        [
+            ("000", "bac-giang"),
+            ("001", "bac-giang"),
+            ("002", "bac-giang"),
+            ("003", "bac-giang"),
+            ("004", "tuyen-quang"),
+        ]
+    ):
+        text = next(seeds.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+        draft = make_draft(text, registries[province], plan_id=f"draft-{n}")
+        flagged += sum(1 for t in draft.tasks if "no_lead" in t.flags)
+        (tmp_path / "drafts" / f"{seed}.yaml").write_text(to_yaml(draft), encoding="utf-8")
+    problems = [p for p in load_schedules([tmp_path]).problems if p.severity == "error"]
+    assert all("«lead»" in p.message for p in problems), [str(p) for p in problems]
+    assert len(problems) == flagged
