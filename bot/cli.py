@@ -118,6 +118,23 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("-o", "--output", type=Path, default=None, help="ghi ra tệp YAML/JSON này")
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(handler=_import)
+
+    registry = commands.add_parser("registry", help="danh mục cơ quan của một tỉnh")
+    registry_actions = registry.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    registry_init = registry_actions.add_parser(
+        "init", help="tạo danh mục cơ quan cho tỉnh mới từ danh mục mẫu (schedules/agencies/TỈNH.yaml)"
+    )
+    registry_init.add_argument(
+        "province", metavar="TỈNH", help="mã tỉnh: chữ thường không dấu, số, gạch ngang (vd. lao-cai)"
+    )
+    registry_init.add_argument(
+        "--name", required=True, help='tên đầy đủ, vd. "Tỉnh Lào Cai" hoặc "Thành phố Hải Phòng"'
+    )
+    registry_init.add_argument(
+        "--schedules", type=Path, default=None, help="thư mục lịch (mặc định: schedules/)"
+    )
+    registry_init.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    registry_init.set_defaults(handler=_registry_init)
     return parser
 
 
@@ -520,6 +537,35 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.importer.command import run
 
     return run(args, settings.schedules_dir)
+
+
+def _registry_init(args: argparse.Namespace, settings: Settings) -> int:
+    """A new province's registry from the template, for the admin to complete."""
+    from bot.importer.template import RegistryTemplateError, write_registry
+
+    schedules_dir: Path = args.schedules or settings.schedules_dir
+    try:
+        path, registry = write_registry(schedules_dir, args.province, args.name, force=args.force)
+    except RegistryTemplateError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Không ghi được «{exc.filename or schedules_dir}»: {exc.strerror}.", file=sys.stderr)
+        return 1
+    province = registry.province
+    print(
+        f"Đã tạo danh mục cơ quan mẫu của {registry.name}: {path} "
+        f"({len(registry.agencies)} cơ quan, {len(registry.groups)} nhóm)."
+    )
+    print("Việc cần làm tiếp (chi tiết ở đầu tệp):")
+    print(
+        "  1. Nếu có kế hoạch trước 01/7/2025: thêm từng UBND huyện, thị xã, thành phố vào nhóm «ubnd-cac-huyen» (đang trống)."
+    )
+    print("  2. Xóa cơ quan không có ở địa phương, sửa tên riêng, kiểm tra việc sắp xếp bộ máy năm 2025.")
+    print(f"  3. Kiểm tra: nhacviec validate {schedules_dir}")
+    print(f"  4. Nhập kế hoạch: nhacviec import KẾ_HOẠCH.txt --province {province}")
+    print(f"  5. Cấp mã kết nối cho đầu mối: nhacviec invite --agency {province}:so-noi-vu --role focal")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

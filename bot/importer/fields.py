@@ -16,7 +16,7 @@ from datetime import date
 from bot.domain.model import Registry
 
 # (field words, department names in order of preference: the first that exists on the plan's date wins —
-# after the 2025 reorganisation the second names usually take over).
+# after the 2025 reorganisation the second names usually take over; "… thành phố" for the central cities).
 _FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("y tế", "bệnh viện", "khám chữa bệnh", "khám, chữa bệnh", "thuốc", "dịch bệnh", "sức khỏe",
@@ -43,7 +43,7 @@ _FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         ("bảo hiểm xã hội", "bảo hiểm y tế", "bảo hiểm thất nghiệp", "bhxh", "bhyt", "bhtn"),
-        ("Bảo hiểm xã hội tỉnh",),
+        ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội thành phố"),
     ),
     (
         ("cải cách hành chính", "cchc", "tổ chức bộ máy", "biên chế", "công chức", "viên chức",
@@ -99,15 +99,15 @@ _FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
         ("an ninh", "trật tự", "tội phạm", "ma túy", "ma tuý", "phòng cháy", "chữa cháy", "căn cước",
          "dữ liệu dân cư", "đề án 06", "định danh"),
-        ("Công an tỉnh",),
+        ("Công an tỉnh", "Công an thành phố"),
     ),
     (
         ("quốc phòng", "quân sự", "tuyển quân", "dân quân", "khu vực phòng thủ"),
-        ("Bộ Chỉ huy Quân sự tỉnh",),
+        ("Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Quân sự thành phố"),
     ),
     (
         ("thanh tra", "khiếu nại", "tố cáo", "tiếp công dân", "tham nhũng"),
-        ("Thanh tra tỉnh",),
+        ("Thanh tra tỉnh", "Thanh tra thành phố"),
     ),
     (
         ("đối ngoại", "hợp tác quốc tế", "ngoại giao", "biên giới"),
@@ -115,7 +115,7 @@ _FIELDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         ("thuế", "thu nội địa"),
-        ("Cục Thuế tỉnh",),
+        ("Cục Thuế tỉnh", "Thuế tỉnh", "Cục Thuế thành phố"),
     ),
 )  # fmt: skip
 
