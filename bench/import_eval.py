@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.domain.text import fold  # noqa: E402
 from bot.importer.draft import make_draft  # noqa: E402
-from bot.schedules.coverage import MIN_SHARED, shingles  # noqa: E402
+from bot.schedules.coverage import shingle_match, shingles  # noqa: E402
 from bot.schedules.loader import load_schedules  # noqa: E402
 
 PROVINCES = {
@@ -29,8 +29,7 @@ PROVINCES = {
 
 
 def _matches(a: set, b: set) -> bool:
-    shared = len(a & b)
-    return bool(a and b) and shared >= MIN_SHARED and (shared >= 0.5 * len(a) or shared >= 0.5 * len(b))
+    return shingle_match(a, b) is not None
 
 
 def _norm(phrase: str) -> str:
