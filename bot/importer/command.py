@@ -1,4 +1,4 @@
-"""`nhacviec import FILE`: a draft plan (YAML, or JSON with --json) from a plan document's text."""
+"""`nhacviec import FILE`: a draft plan (YAML, or JSON with --json) from a plan document (DOCX, PDF, text)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.importer.draft import MAX_BYTES, ImportError_, make_draft, to_json, to_yaml
+from bot.importer.draft import ImportError_, make_draft, to_json, to_yaml
+from bot.importer.readers import DocumentError, read_document
 from bot.schedules.loader import load_schedules
-
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ""}
 
 
 def _fail(message: str) -> int:
@@ -22,16 +21,10 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     path: Path = args.file
-    if not path.is_file():
-        return _fail(f"Không tìm thấy tệp «{path}».")
-    if path.suffix.lower() in {".docx", ".pdf", ".doc"}:
-        return _fail(f"«{path.name}»: chưa đọc được DOCX/PDF; hãy chuyển sang văn bản (.txt/.md) trước.")
-    if path.stat().st_size > MAX_BYTES:
-        return _fail(f"«{path.name}» lớn hơn 100 MB: không phải một văn bản kế hoạch.")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError):
-        return _fail(f"«{path.name}» không đọc được dưới dạng văn bản UTF-8.")
+        text = read_document(path)
+    except DocumentError as exc:
+        return _fail(str(exc))
     registry = None
     if args.province:
         catalog = load_schedules([schedules_dir]).catalog if schedules_dir.exists() else None
