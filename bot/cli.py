@@ -110,10 +110,15 @@ def _parser() -> argparse.ArgumentParser:
     db.set_defaults(handler=_db)
 
     importer = commands.add_parser(
-        "import", help="đọc văn bản kế hoạch (.txt/.md), tạo bản nháp lịch để duyệt"
+        "import",
+        help="đọc văn bản kế hoạch (.docx, .pdf, .txt/.md), tạo bản nháp lịch để duyệt; kế hoạch đã có: báo thay đổi",
     )
-    importer.add_argument("file", type=Path, help="tệp văn bản kế hoạch")
-    importer.add_argument("--province", default=None, help="mã tỉnh để đối chiếu tên cơ quan (vd. bac-giang)")
+    importer.add_argument("file", type=Path, help="tệp kế hoạch: .docx, .pdf có lớp chữ, .txt hoặc .md")
+    importer.add_argument(
+        "--province",
+        default=None,
+        help="mã tỉnh để đối chiếu tên cơ quan (vd. bac-giang); tỉnh chưa có danh mục: dùng danh mục mẫu",
+    )
     importer.add_argument("--plan-id", default=None, help="mã kế hoạch cho bản nháp")
     importer.add_argument("-o", "--output", type=Path, default=None, help="ghi ra tệp YAML/JSON này")
     importer.add_argument("--json", action="store_true")

@@ -9,9 +9,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bot.importer.amend import diff_plan, find_existing, find_plan_file, merged_yaml, render_amendment
 from bot.importer.draft import ImportError_, make_draft, to_json, to_yaml
 from bot.importer.readers import DocumentError, read_document
+from bot.importer.template import RegistryTemplateError, registry_for_import
 from bot.schedules.loader import load_schedules
+from bot.schedules.yamlsafe import YamlError
 
 
 def _fail(message: str) -> int:
@@ -23,34 +26,66 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     path: Path = args.file
     try:
         text = read_document(path)
-    except DocumentError as exc:
+        registry, notice = registry_for_import(schedules_dir, args.province)
+    except (DocumentError, RegistryTemplateError) as exc:
         return _fail(str(exc))
-    registry = None
-    if args.province:
-        catalog = load_schedules([schedules_dir]).catalog if schedules_dir.exists() else None
-        registry = catalog.registries.get(args.province) if catalog else None
-        if registry is None:
-            return _fail(f"Không có danh mục cơ quan của tỉnh «{args.province}» trong {schedules_dir}.")
+    if notice:
+        print(notice, file=sys.stderr)
     try:
         draft = make_draft(text, registry, plan_id=args.plan_id, source=path.name)
     except ImportError_ as exc:
         return _fail(f"«{path.name}»: {exc}")
     output = json.dumps(to_json(draft), ensure_ascii=False, indent=1) + "\n" if args.json else to_yaml(draft)
-    if args.output is None:
+    out: Path | None = args.output
+    report = None
+    catalog = load_schedules([schedules_dir]).catalog if schedules_dir.exists() else None
+    existing = find_existing(draft, catalog) if catalog is not None else None
+    if catalog is not None and existing is not None:  # a new version of a running plan: show, never overwrite
+        plan_registry = catalog.registries.get(existing.province or "") or registry
+        plan_path = find_plan_file(existing.id, schedules_dir, existing.province)
+        if plan_registry is not None:
+            amendment = diff_plan(draft, existing, plan_registry, path=plan_path)
+            merged = out is not None and plan_path is not None and not args.json
+            if out is not None and plan_path is not None and out.resolve() == plan_path.resolve():
+                return _fail(
+                    f"Không ghi đè kế hoạch đang chạy {plan_path}: chọn một tệp khác cho -o, xem bản gộp rồi "
+                    "mới thay tệp đang chạy."
+                )
+            if merged and plan_path is not None:
+                try:
+                    output = merged_yaml(amendment, plan_path, draft)
+                except (YamlError, ValueError, OSError) as exc:
+                    return _fail(f"Không đọc được kế hoạch đang chạy {plan_path}: {exc}")
+            report = render_amendment(amendment, merged_path=out if merged else None)
+    if out is None:
         sys.stdout.write(output)
-    else:  # written whole or not at all
-        out: Path = args.output
-        fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", suffix=".tmp")
+    else:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(output)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            _write_atomically(out, output)
+        except OSError as exc:
+            return _fail(f"Không ghi được «{out}»: {exc.strerror or exc}.")
         flagged = sum(1 for t in draft.tasks if t.flags)
         print(
             f"Đã ghi {len(draft.tasks)} nhiệm vụ nháp vào {out} ({flagged} nhiệm vụ cần xem).",
             file=sys.stderr,
         )
+    if report:
+        print(report, end="", file=sys.stderr)
     return 0
+
+
+def _write_atomically(out: Path, text: str) -> None:
+    """Whole or not at all, with the usual file mode (not the temporary file's 0600)."""
+    fd, tmp = tempfile.mkstemp(
+        dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

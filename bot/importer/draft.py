@@ -136,6 +136,8 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
     text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•–])\s+", "", c.text).strip()
     head, colon, rest = text.partition(":")
     title_from = rest.strip() if colon and c.lead and head.strip() in c.lead and rest.strip() else text
+    if c.title:
+        title_from = c.title
     return DraftTask("", c.ref, short_title(title_from), text, lead, support, deadline, c.output, flags)
 
 

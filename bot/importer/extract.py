@@ -55,6 +55,8 @@ class Candidate:
     joined: bool = False  # parts of it were joined across a page break
     row: bool = False
     inferred: bool = False  # the lead was inferred from the field of work, not printed
+    title: str = ""  # what the title is made from, when not the text ("Hoạt động 1: …" under its duty)
+    duty: str = ""  # a table row's duty cell ("Nhiệm vụ 2: …"), carried down where it was merged
 
 
 # --- metadata -----------------------------------------------------------------------------------------
@@ -235,6 +237,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     titles: dict[int, str] = {}  # numbering depth -> heading text (the field of what follows)
     section = ""  # the Roman section's title
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
+    duty = ("", "")  # (row reference, text) of the last duty cell of a table
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -273,7 +276,15 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                     continue
                 cand = Candidate(passage.ref, passage.text, passage.line, row=True)
             cand.joined = joined
-            out.extend(_activities(cand))
+            base = re.sub(r"\s*HĐ\d+$", "", cand.ref)
+            if cand.duty:
+                duty = (base, cand.duty)
+            elif duty[0] == base:
+                cand.duty = duty[1]  # a merged duty cell: the rows under it are its activities
+            for piece in _activities(cand):
+                if piece.duty and fold(piece.duty) not in fold(piece.text):
+                    piece.title, piece.text = piece.text, f"{piece.duty}\n{piece.text}"
+                out.append(piece)
             continue
         context = heads[max(heads)] if heads else []
         body = _BULLET.sub("", _NUMBER.sub("", passage.text, count=1), count=1)
@@ -405,11 +416,25 @@ def _support(text: str, registry: Registry | None) -> list[str]:
 def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int] | None:
     """The agency names `text` opens with ("Sở A, Sở B tham mưu…") and where they end; None if none."""
     window = text[:300]
+    # The longest run of names the registry knows ("Sở Tài chính nâng cấp …" stops before "nâng cấp"),
+    # else the first list that ends before a verb and looks like agencies (flagged as unknown later).
+    if registry is not None:
+        best: tuple[list[str], int] | None = None
+        for end in (m.start() for m in re.finditer(r"\s+|[.;:(]|$", window)):
+            names = split_names(window[:end], registry)
+            if names and all(_known(n, registry) for n in names):
+                best = names, end
+        if best is not None:
+            return best
     for end in _NAMES_END.finditer(window):
         names = split_names(window[: end.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, end.start()
     return None
+
+
+def _known(name: str, registry: Registry | None) -> bool:
+    return registry is not None and registry.resolve(name) is not None
 
 
 def split_names(text: str, registry: Registry | None) -> list[str]:
@@ -420,7 +445,8 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     """
     text = clean(text).strip(" .;:,")
     text = re.sub(r"^(?:với|cùng)\s+", "", text)
-    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\n", text) if p.strip()]
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark
+    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\.\s+|\n", text) if p.strip(" .")]
     names: list[str] = []
     i = 0
     while i < len(pieces):
@@ -521,6 +547,8 @@ def _row_candidate(
     if not text:
         return None
     cand = Candidate(ref, text, line, row=True)
+    if len(texts) >= 2 and texts[0] < len(cells) and cells[texts[0]] and cells[texts[0]] != text:
+        cand.duty = cells[texts[0]]
     cand.lead = split_names(lead, registry)
     cand.support = split_names(_cell(cells, columns.get("support")), registry)
     cand.deadline = _cell(cells, columns.get("deadline"))
@@ -539,7 +567,7 @@ def _activities(cand: Candidate) -> list[Candidate]:
     out = []
     for n, part in enumerate(parts):
         piece = Candidate(cand.ref, part, cand.line, list(cand.lead), list(cand.support), cand.deadline)
-        piece.output, piece.joined, piece.row = cand.output, cand.joined, True
+        piece.output, piece.joined, piece.row, piece.duty = cand.output, cand.joined, True, cand.duty
         if (found := re.match(r"Hoạt động\s*(\d+)", part)) and n:
             piece.ref = re.sub(r"\s*HĐ\d+$", "", cand.ref) + f" HĐ{found.group(1)}"
         out.append(piece)

@@ -254,9 +254,22 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _is_lead_header(cell: str) -> bool:
+    """A lead column's header: "Chủ trì", "Cơ quan chủ trì", "Đơn vị chủ trì thực hiện"."""
+    key = " ".join(re.findall(r"[a-z0-9]+", fold(cell)))
+    return key == "chu tri" or bool(re.fullmatch(r"(co quan|don vi) chu tri( thuc hien)?", key))
+
+
 def _is_header(cells: Sequence[str]) -> bool:
-    keys = {fold(c).strip(" .:") for c in cells if c}
-    return "chu tri" in keys and bool(keys & {"tt", "stt", "nhiem vu", "noi dung", "hoat dong", "muc tieu"})
+    keys = {" ".join(re.findall(r"[a-z0-9]+", fold(c))) for c in cells if c}
+    return any(_is_lead_header(c) for c in cells if c) and bool(
+        keys
+        & {"tt", "stt", "nhiem vu", "noi dung", "hoat dong", "muc tieu", "ten nhiem vu", "noi dung cong viec"}
+    )
+
+
+# A page number alone on its line ("3", "- 3 -", "Trang 3", "3/12"): a page break, not text.
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
 
 
 def _blocks(raws: list[_Raw]) -> list[_Block]:
@@ -286,7 +299,7 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
             blocks.append(_Block(raw.line, cells=list(cells)))
             continue
         stripped = raw.text.strip()
-        if not stripped:
+        if not stripped or _PAGE_NUMBER.match(stripped):
             current = None
             after_header = after_header or bool(blocks and blocks[-1].cells is not None)
             continue
@@ -356,8 +369,7 @@ def split_passages(text: str) -> list[Passage]:
         body = block.text
         if block.cells is not None:
             if block.heading:
-                keys = [fold(c).strip(" .:") for c in block.cells]
-                lead_column = keys.index("chu tri") if "chu tri" in keys else None
+                lead_column = next((i for i, c in enumerate(block.cells) if _is_lead_header(c)), None)
                 continue
             cells = tuple(block.cells)
             table = _row_ref(cells, table)

@@ -155,17 +155,28 @@ TABLE = (
     # a row that lost its first cell at a page break: every cell one place to the left
     "\t<b>Nhiệm vụ 2:</b> Tổng hợp kết quả chấm điểm chỉ số\t<b>Hoạt động 1:</b> Xây dựng báo cáo chỉ số "
     "năm 2024.\tBáo cáo\tSở Tài chính\tSở Nội vụ\tQuý III/2024\n"
+    # the duty cell was merged over two rows: the second row's is empty
+    "\t\t\t<b>Hoạt động 2:</b> Gửi báo cáo chỉ số về Bộ Nội vụ\tCông văn\tSở Tài chính\t\tQuý IV/2024\n"
 )
 
 
 def test_table_rows_are_aligned_on_their_numbered_cells_and_split_per_activity(registry: Registry) -> None:
     tasks = _draft(TABLE, registry)
-    assert [t.text.split(":")[0] for t in tasks] == ["Hoạt động 1", "Hoạt động 2", "Hoạt động 1"]
-    first, second, shifted = tasks
+    assert [t.title.split(":")[0] for t in tasks] == [
+        "Hoạt động 1",
+        "Hoạt động 2",
+        "Hoạt động 1",
+        "Hoạt động 2",
+    ]
+    first, second, shifted, merged = tasks
     assert first.ref.endswith("HĐ1") and second.ref.endswith("HĐ2") and first.id != second.id
     assert _leads(second) == ["so-noi-vu"] and second.deadline["phrase"] == "Quý II/2024"
     assert _leads(shifted) == ["so-tai-chinh"] and [x["id"] for x in shifted.support] == ["so-noi-vu"]
     assert shifted.deadline["phrase"] == "Quý III/2024" and shifted.output == "Báo cáo"
+    # each activity is read under its duty, carried down the merged cell
+    assert first.text.startswith("Nhiệm vụ 1: Kiểm tra văn bản\nHoạt động 1:")
+    assert merged.text.startswith("Nhiệm vụ 2: Tổng hợp kết quả chấm điểm chỉ số\nHoạt động 2:")
+    assert merged.deadline["phrase"] == "Quý IV/2024" and _leads(merged) == ["so-tai-chinh"]
 
 
 def test_metadata_of_an_undated_party_plan() -> None:
@@ -212,3 +223,38 @@ def test_the_draft_validates_except_where_it_asks_for_a_person(tmp_path: Path) -
     problems = [p for p in load_schedules([tmp_path]).problems if p.severity == "error"]
     assert all("«lead»" in p.message for p in problems), [str(p) for p in problems]
     assert len(problems) == flagged
+
+
+def test_a_row_split_by_a_page_break_is_joined_across_a_page_number_and_a_repeated_header(
+    registry: Registry,
+) -> None:
+    header = "<tr><td>TT</td><td>Nhiệm vụ</td><td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td><td>Thời gian</td></tr>"
+    text = (
+        "II. NHIỆM VỤ\n\n<table>" + header + "<tr><td>1</td><td>Cập nhật cơ sở dữ liệu cán bộ trên phần</td>"
+        "<td>Sở Nội vụ</td><td>Sở Tài chính</td><td>Tháng 9/2024</td></tr></table>\n\n3\n\n<table>"
+        + header
+        + "<tr><td></td><td>mềm quản lý của tỉnh và kết nối với hệ thống quốc gia</td><td></td><td></td>"
+        "<td></td></tr></table>\n"
+    )
+    (task,) = _draft(text, registry)
+    assert (
+        task.text
+        == "Cập nhật cơ sở dữ liệu cán bộ trên phần mềm quản lý của tỉnh và kết nối với hệ thống quốc gia"
+    )
+    assert _leads(task) == ["so-noi-vu"] and task.deadline["phrase"] == "Tháng 9/2024"
+    assert "joined_across_page_break" in task.flags
+
+
+def test_a_remark_in_brackets_is_not_part_of_the_agency_name(registry: Registry) -> None:
+    from bot.importer.extract import split_names
+
+    printed = "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra). Sở Nội vụ, Sở Tài chính (rà soát)"
+    assert split_names(printed, registry) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]
+
+
+def test_coordinators_end_where_the_registry_names_end(registry: Registry) -> None:
+    (task,) = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính nâng cấp Cổng thông tin của tỉnh.\n",
+        registry,
+    )
+    assert [x["name"] for x in task.support] == ["Sở Tài chính"] and task.flags == []
