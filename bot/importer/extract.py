@@ -190,6 +190,8 @@ _VERBS = (
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
 _NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
+_ASIDE = re.compile(r"\([^()]*\)\.?")
+_OPENS_WITH_VERB = re.compile(rf"(?:{_VERBS}|chỉ đạo|lãnh đạo)\b")
 # The verb that follows the lead of a leader's direction ("Đảng đoàn HĐND tỉnh chỉ đạo: …").
 _HEAD_VERB = re.compile(r"\s+(?:chỉ đạo|lãnh đạo|thực hiện|có trách nhiệm|được giao(?: nhiệm vụ)?)\s*$")
 _SUPPORT = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
@@ -266,8 +268,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item = None
         if passage.skip is not None or passage.kind == "heading":
             continue
-        if passage.kind != "row" and passage.text.endswith(":"):
-            continue
+        if passage.kind != "row" and (passage.text.endswith(":") or _ASIDE.fullmatch(passage.text.strip())):
+            continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         joined = _joined(raw_lines, passage.line, next_line)
         if passage.kind == "row":
             cand = _row_candidate(passage.ref, list(passage.cells), passage.line, columns, registry)
@@ -389,19 +391,13 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(body[: found.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, body[found.end() :]
-    if registry is not None:
-        words = body.split()
-        for n in range(min(12, len(words)), 0, -1):
-            name = " ".join(words[:n]).rstrip(",;:.")
-            resolved = registry.resolve(name)
-            if resolved is not None and not (resolved.is_group and registry.groups[resolved.id].vague):
-                following = " ".join(words[n : n + 3])
-                if re.match(
-                    r"(chủ trì|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|chỉ đạo|hướng dẫn|rà soát|tiếp tục|chủ động|phối hợp|có trách nhiệm|căn cứ)\b",
-                    following,
-                    re.IGNORECASE,
-                ):
-                    return [name], " ".join(words[n:])
+    if registry is not None and (found := _leading_names(body, registry)) is not None:
+        names, end = found
+        rest = body[end:].lstrip(" ,")
+        if all(_known(n, registry) and not _vague(n, registry) for n in names) and _OPENS_WITH_VERB.match(
+            rest
+        ):
+            return names, rest
     return [], body
 
 

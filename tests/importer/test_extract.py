@@ -258,3 +258,13 @@ def test_coordinators_end_where_the_registry_names_end(registry: Registry) -> No
         registry,
     )
     assert [x["name"] for x in task.support] == ["Sở Tài chính"] and task.flags == []
+
+
+def test_a_list_of_bodies_before_the_verb_leads_and_an_aside_is_no_task(registry: Registry) -> None:
+    tasks = _draft(
+        "IV. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Sở Nội vụ, Sở Tài chính, Công an tỉnh xây dựng kế hoạch thực hiện trong phạm vi quản lý.\n\n"
+        "(Có danh mục nhiệm vụ kèm theo)\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-noi-vu", "so-tai-chinh", "cong-an-tinh"]]
