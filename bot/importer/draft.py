@@ -133,6 +133,8 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
         deadline = {"phrase": "", "implied": implied, "reason": IMPLIED_REASON, **parsed.to_json()}
     if c.joined:
         flags.append("joined_across_page_break")
+    if c.carried:
+        flags.append("lead_from_row_above")
     text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•–])\s+", "", c.text).strip()
     head, colon, rest = text.partition(":")
     title_from = rest.strip() if colon and c.lead and head.strip() in c.lead and rest.strip() else text
@@ -191,6 +193,8 @@ def explain_flag(flag: str, task: DraftTask, province: str | None) -> list[str]:
         return [
             f"CẦN XEM: chưa hiểu thời hạn «{task.deadline.get('phrase', '')}»; ghi lại hoặc thêm due/kind."
         ]
+    if code == "lead_from_row_above":
+        return ["CẦN XEM: ô cơ quan chủ trì để trống (ô gộp?); máy lấy cơ quan của dòng trên."]
     if code == "joined_across_page_break":
         return ["CẦN XEM: dòng bảng bị ngắt trang, máy đã nối lại; kiểm tra nội dung và cơ quan."]
     if code == "unknown_agency":

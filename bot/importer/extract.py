@@ -21,6 +21,7 @@ from bot.domain.text import fold
 from bot.importer.fields import infer_lead
 from bot.schedules.coverage import (
     _BULLET,
+    _LETTER,
     _NUMBER,
     _ROMAN_HEADING,
     AgencyIndex,
@@ -57,6 +58,7 @@ class Candidate:
     inferred: bool = False  # the lead was inferred from the field of work, not printed
     title: str = ""  # what the title is made from, when not the text ("Hoạt động 1: …" under its duty)
     duty: str = ""  # a table row's duty cell ("Nhiệm vụ 2: …"), carried down where it was merged
+    carried: bool = False  # its lead cell was empty: the lead of the row above (a merged cell)
 
 
 # --- metadata -----------------------------------------------------------------------------------------
@@ -190,6 +192,7 @@ _VERBS = (
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
 _NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
+_BRACKET_LEAD = re.compile(r"\(([^()]{3,200}?)\s+chủ trì\b([^()]*)\)")
 _ASIDE = re.compile(r"\([^()]*\)\.?")
 _OPENS_WITH_VERB = re.compile(rf"(?:{_VERBS}|chỉ đạo|lãnh đạo)\b")
 # The verb that follows the lead of a leader's direction ("Đảng đoàn HĐND tỉnh chỉ đạo: …").
@@ -240,6 +243,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     section = ""  # the Roman section's title
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     duty = ("", "")  # (row reference, text) of the last duty cell of a table
+    above: Candidate | None = None  # the table row before, for merged lead cells
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -250,7 +254,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if passage.kind == "row":
             cells = list(passage.cells)
             if _is_header_row(cells):
-                columns = _header_map(cells)
+                columns, above = _header_map(cells), None
                 continue
         elif passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
             heads, titles = {}, {}
@@ -272,11 +276,21 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         joined = _joined(raw_lines, passage.line, next_line)
         if passage.kind == "row":
-            cand = _row_candidate(passage.ref, list(passage.cells), passage.line, columns, registry)
+            cells = list(passage.cells)
+            if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", next((c for c in cells if c), "")):
+                above = None  # a group row ("II | BẢO ĐẢM AN NINH…"): what is above no longer applies
+            cand = _row_candidate(passage.ref, cells, passage.line, columns, registry)
+            if cand is not None and not cand.lead:
+                if above is None or not above.lead:
+                    cand = None
+                else:  # an empty lead cell under a lead: a merged cell, read as "the same as above"
+                    cand.lead, cand.support = list(above.lead), cand.support or list(above.support)
+                    cand.carried = True
             if cand is None:
                 if not reading.candidate:
                     continue
                 cand = Candidate(passage.ref, passage.text, passage.line, row=True)
+            above = cand
             cand.joined = joined
             base = re.sub(r"\s*HĐ\d+$", "", cand.ref)
             if cand.duty:
@@ -289,7 +303,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 out.append(piece)
             continue
         context = heads[max(heads)] if heads else []
-        body = _BULLET.sub("", _NUMBER.sub("", passage.text, count=1), count=1)
+        body = _unmarked(passage.text)
         lead, rest = _own_lead(body, registry)
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
         deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
@@ -348,6 +362,11 @@ def _vague(name: str, registry: Registry | None) -> bool:
     return bool(resolved and resolved.is_group and registry and registry.groups[resolved.id].vague)
 
 
+def _unmarked(text: str) -> str:
+    """A passage without its numbering, letter or bullet ("1.2. ", "a) ", "- ")."""
+    return _BULLET.sub("", _LETTER.sub("", _NUMBER.sub("", text, count=1), count=1), count=1)
+
+
 def _joined(lines: list[str], start: int, stop: int) -> bool:
     """Whether the passage's lines include a gap (blank lines, a repeated header) before more of it."""
     chunk = [ln.replace("\t", "").strip() for ln in lines[start - 1 : stop - 1]]
@@ -359,9 +378,9 @@ def _joined(lines: list[str], start: int, stop: int) -> bool:
 
 def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> list[str]:
     """Agencies a numbered heading or item lends to what follows ("1.2. Sở Y tế", "1.2. Sở Y tế: …")."""
-    body = _NUMBER.sub("", text, count=1)
+    body = _unmarked(text)
     head, colon, _ = body.partition(":")
-    head = _HEAD_VERB.sub("", head.strip(" .*"))
+    head = _ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*")))
     if len(head) > 150 or not head:
         return []
     if not colon and not is_heading and re.search(r"[.;]\s", head):
@@ -391,6 +410,10 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(body[: found.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, body[found.end() :]
+    for found in _BRACKET_LEAD.finditer(body):  # "… (Sở Kế hoạch và Đầu tư chủ trì, phối hợp với …)"
+        names = split_names(found.group(1), registry)
+        if names and all(_is_agency(n, registry) for n in names):
+            return names, found.group(2)
     if registry is not None and (found := _leading_names(body, registry)) is not None:
         names, end = found
         rest = body[end:].lstrip(" ,")
@@ -433,6 +456,9 @@ def _known(name: str, registry: Registry | None) -> bool:
     return registry is not None and registry.resolve(name) is not None
 
 
+_UNIT_WORDS = {"thi xa", "thanh pho", "thi tran", "huyen", "xa", "phuong", "tp", "tx", "quan", "dac khu"}
+
+
 def split_names(text: str, registry: Registry | None) -> list[str]:
     """Agency names in a list as printed ("Sở Tài chính, Sở Nội vụ và các sở, ban, ngành").
 
@@ -446,6 +472,9 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     names: list[str] = []
     i = 0
     while i < len(pieces):
+        if names and fold(pieces[i]).strip(" .") in _UNIT_WORDS:
+            i += 1  # "UBND các huyện, thành phố, thị xã": the group already names the units in any order
+            continue
         taken = 1
         if registry is not None:
             for j in range(len(pieces), i + 1, -1):
@@ -468,7 +497,7 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
     found = _APPOSITIVE.search(name) if registry is not None else None
     if registry is not None and found is not None and registry.resolve(name[: found.start()]) is not None:
         return [name[: found.start()]]
-    parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ])", name)
+    parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s)", name)
     if len(parts) > 1 and all(_is_agency(p, registry) for p in parts):
         return parts
     return [name]
@@ -484,7 +513,8 @@ _LABELLED = re.compile(
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,40}}?{_TIME}"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}"
+    rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|trong\s+(?:\d+|một|hai|ba)\s+(?:ngày|tháng|tuần)\s+kể từ[^.;]{{0,80}})",
     re.IGNORECASE,
 )
@@ -534,8 +564,6 @@ def _row_candidate(
         return None
     cells = _aligned(cells, columns)
     lead = _cell(cells, columns["lead"])
-    if not lead:
-        return None
     texts = columns.get("text", [])
     text = " ".join(cells[i] for i in texts[-1:] if i < len(cells) and cells[i]) or " ".join(
         c for i, c in enumerate(cells) if c and i not in {j for idx in columns.values() for j in idx}
@@ -564,6 +592,7 @@ def _activities(cand: Candidate) -> list[Candidate]:
     for n, part in enumerate(parts):
         piece = Candidate(cand.ref, part, cand.line, list(cand.lead), list(cand.support), cand.deadline)
         piece.output, piece.joined, piece.row, piece.duty = cand.output, cand.joined, True, cand.duty
+        piece.carried = cand.carried
         if (found := re.match(r"Hoạt động\s*(\d+)", part)) and n:
             piece.ref = re.sub(r"\s*HĐ\d+$", "", cand.ref) + f" HĐ{found.group(1)}"
         out.append(piece)

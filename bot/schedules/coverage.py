@@ -354,6 +354,14 @@ def _is_declarative(title: str) -> bool:
     return folded.startswith(_DECLARATIVE) and not any(w in folded for w in _WORK)
 
 
+# The closing formula of a plan, unnumbered after its last section: "Yêu cầu Thủ trưởng các cơ quan … nghiêm
+# túc triển khai thực hiện…", "Trong quá trình (tổ chức) thực hiện, nếu có khó khăn, vướng mắc…".
+_CLOSING = re.compile(
+    r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
+    r"[^.;]{0,40}? neu co (kho khan|vuong mac))"
+)
+
+
 def split_passages(text: str) -> list[Passage]:
     """The passages of a document, each with its reference and whether it lies in the body."""
     blocks = _blocks(_physical(text))
@@ -410,7 +418,9 @@ def split_passages(text: str) -> list[Passage]:
         if _is_short_heading(body, block.heading):
             kind = "heading"
         own_skip: Skip | None = skip
-        if own_skip is None and folded.startswith("tren day la"):
+        if own_skip is None and (
+            folded.startswith("tren day la") or (kind == "paragraph" and _CLOSING.match(folded))
+        ):
             own_skip = "closing"
         ref = ".".join(p for p in (section, number) if p)
         passages.append(Passage(block.line, kind, body, ref, skip=own_skip))

@@ -32,6 +32,7 @@ def registry() -> Registry:
     groups = [
         Group("cac-so", "Các sở, ban, ngành", aliases=("Các sở, ngành",)),
         Group("lien-quan", "Các cơ quan, đơn vị liên quan", vague=True),
+        Group("ubnd-huyen", "Ủy ban nhân dân các huyện, thành phố", aliases=("UBND các huyện, thành phố",)),
     ]
     return Registry("lang-son", "Tỉnh Lạng Sơn", agencies, groups)
 
@@ -268,3 +269,39 @@ def test_a_list_of_bodies_before_the_verb_leads_and_an_aside_is_no_task(registry
         registry,
     )
     assert [_leads(t) for t in tasks] == [["so-noi-vu", "so-tai-chinh", "cong-an-tinh"]]
+
+
+def test_lettered_items_brackets_unit_words_and_the_closing_formula(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ CỤ THỂ\n\n1. Cải thiện chỉ số gia nhập thị trường\n\n"
+        "a) Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rút ngắn thời gian đăng ký doanh nghiệp.\n\n"
+        "b) Công khai thủ tục đầu tư trên Cổng thông tin điện tử tỉnh (Sở Nội vụ chủ trì, phối hợp với Sở Y tế), "
+        "thời gian tổ chức trong Quý III/2024.\n\n"
+        "2. Các sở, ngành, UBND các huyện, thành phố, thị xã\n\n- Rà soát thủ tục hành chính thuộc thẩm quyền.\n\n"
+        "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện; trong quá trình thực hiện, nếu có "
+        "khó khăn, vướng mắc, kịp thời báo cáo UBND tỉnh.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-tai-chinh"], ["so-noi-vu"], ["cac-so", "ubnd-huyen"]]
+    assert [x["id"] for x in tasks[1].support] == ["so-y-te"]
+    assert tasks[1].deadline["phrase"] == "Trong Quý III/2024"
+    assert all("nghiêm túc" not in t.text for t in tasks)  # the closing formula is nobody's task
+    assert not any(f.startswith("unknown_agency") for t in tasks for f in t.flags)
+
+
+def test_an_empty_lead_cell_under_a_lead_is_a_merged_cell(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn |\n|---|---|---|---|---|\n"
+        "| **I** | **Bảo đảm an ninh cho khách du lịch** | | | |\n"
+        "| 1 | Bảo đảm an ninh, trật tự tại các khu, điểm du lịch | Công an tỉnh | Sở Y tế | Thường xuyên |\n"
+        "| 2 | Xử lý nghiêm các hành vi lừa đảo, chèo kéo khách du lịch | | | Thường xuyên |\n"
+        "| **II** | **Nâng cao chất lượng dịch vụ** | | | |\n"
+        "| 1 | Bồi dưỡng kỹ năng cho hướng dẫn viên du lịch | | | Quý II/2024 |\n",
+        registry,
+    )
+    merged = _task(tasks, "lừa đảo")
+    assert _leads(merged) == ["cong-an-tinh"] and "lead_from_row_above" in merged.flags
+    assert [x["id"] for x in merged.support] == ["so-y-te"]
+    # a new group starts afresh: the row is kept (it is dated) but no lead is carried into it
+    fresh = _task(tasks, "Bồi dưỡng")
+    assert fresh.lead == [] and "no_lead" in fresh.flags
