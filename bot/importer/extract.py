@@ -92,7 +92,8 @@ def _cited_dates(head: str) -> list[date]:
 
 
 def extract_meta(text: str) -> PlanMeta:
-    head = text[:6000]
+    # A title block laid out as a table ("| Số: 142/KH-UBND | Hà Tĩnh, ngày … |"): one cell a line.
+    head = re.sub(r"\s*(?:<td[^>]*>|</td>|\t|\|)\s*", "\n", text[:6000])
     number = None
     if found := _NUMBER_LINE.search(head):
         number = f"{found.group(1)}/{found.group(2)}"

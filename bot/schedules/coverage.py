@@ -450,6 +450,8 @@ def _row_ref(cells: Sequence[str], before: _TableRef) -> _TableRef:
     if re.fullmatch(r"[IVX]{1,5}\.?", first) or (roman and _is_upper_title(roman.group(2))):
         return _TableRef(roman.group(1) if roman else first.rstrip("."))
     part, objective, duty = before.part, before.objective, before.duty
+    if re.fullmatch(r"\d{1,3}", first):  # "TT" printed without a dot: the row's number
+        return _TableRef(part, first, "")
     for cell in cells[:4]:
         if (found := _DUTY.match(cell)) is not None:
             objective, duty = found.group(1).split(".")[0], found.group(1)

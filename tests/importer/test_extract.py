@@ -305,3 +305,29 @@ def test_an_empty_lead_cell_under_a_lead_is_a_merged_cell(registry: Registry) ->
     # a new group starts afresh: the row is kept (it is dated) but no lead is carried into it
     fresh = _task(tasks, "Bồi dưỡng")
     assert fresh.lead == [] and "no_lead" in fresh.flags
+
+
+def test_table_rows_numbered_without_a_dot_keep_their_number_in_the_id(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| **I** | **Thể chế** | | |\n| 1 | Rà soát quy chế quản lý hoạt động du lịch | Sở Nội vụ | Quý III/2024 |\n"
+        "| 2 | Xây dựng chính sách hỗ trợ du lịch về đêm | Sở Tài chính | Tháng 9/2024 |\n",
+        registry,
+    )
+    assert [t.ref for t in tasks] == ["II-I.1", "II-I.2"]
+    assert [t.id for t in tasks] == ["KH12-II-I.1", "KH12-II-I.2"]  # from the printed numbers, not the order
+
+
+def test_a_title_block_laid_out_as_a_table() -> None:
+    from bot.importer.extract import extract_meta
+
+    meta = extract_meta(
+        "| ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+        "| Số: 142/KH-UBND | Hà Tĩnh, ngày 08 tháng 4 năm 2024 |\n\n# KẾ HOẠCH\n\n**Cải thiện chỉ số PCI năm 2024**\n"
+    )
+    assert (meta.number, meta.issued, meta.place, meta.issuer) == (
+        "142/KH-UBND",
+        date(2024, 4, 8),
+        "Hà Tĩnh",
+        "UBND tỉnh Hà Tĩnh",
+    )
