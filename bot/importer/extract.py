@@ -547,6 +547,8 @@ def _deadline(text: str, raw: list[str]) -> str:
         return found.group(1).strip(" .;:,()")
     if found := _INLINE.search(text):
         phrase = found.group(1).strip(" .;:,()")
+        if phrase.count("(") > phrase.count(")"):
+            phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
     return ""

@@ -285,6 +285,13 @@ def test_lettered_items_brackets_unit_words_and_the_closing_formula(registry: Re
     assert [_leads(t) for t in tasks] == [["so-tai-chinh"], ["so-noi-vu"], ["cac-so", "ubnd-huyen"]]
     assert [x["id"] for x in tasks[1].support] == ["so-y-te"]
     assert tasks[1].deadline["phrase"] == "Trong Quý III/2024"
+    assert (
+        _draft(
+            "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Báo cáo kết quả định kỳ hằng quý (trước ngày 15 tháng cuối quý).\n",
+            registry,
+        )[0].deadline["phrase"]
+        == "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
+    )
     assert all("nghiêm túc" not in t.text for t in tasks)  # the closing formula is nobody's task
     assert not any(f.startswith("unknown_agency") for t in tasks for f in t.flags)
 
