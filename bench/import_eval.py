@@ -40,7 +40,16 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
     """Figures per seed; with `misses`, also what was missed, invented or wrong (for `--misses`)."""
     catalog = load_schedules([ROOT / "schedules"]).catalog
     by_source = {p.source: p for p in catalog.plans.values() if p.source}
-    totals = {"ref": 0, "found": 0, "draft": 0, "precise": 0, "matched": 0, "lead": 0, "deadline": 0}
+    totals = {
+        "ref": 0,
+        "found": 0,
+        "draft": 0,
+        "precise": 0,
+        "matched": 0,
+        "lead": 0,
+        "deadline": 0,
+        "support": 0,
+    }
     results: dict[str, dict[str, float]] = {}
     for seed in sorted(seeds_dir.glob("*.txt")):
         plan = by_source.get(seed.name)
@@ -55,7 +64,7 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
         ]
         found = {i for i, _ in pairs}
         precise = {j for _, j in pairs}
-        lead_ok = dl_ok = 0
+        lead_ok = dl_ok = sup_ok = 0
         best: dict[int, int] = {}
         for i, j in pairs:  # the best draft for each reference task: most shared shingles
             if i not in best or len(refs[i][1] & drafts[j][1]) > len(refs[i][1] & drafts[best[i]][1]):
@@ -70,6 +79,12 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
                 notes.append(
                     f"LEAD  {ref.id}: {ref.lead_ids} ≠ {[x['name'] for x in dt.lead]}  | {dt.text[:90]}"
                 )
+            sup = set(registry.expand(x["name"] for x in dt.support))
+            want = set(registry.expand(ref.support))  # as printed (support_ids drops those who also lead)
+            if sup == want or sup & want:
+                sup_ok += 1  # both name nobody, or they share an agency
+            else:
+                notes.append(f"SUPP  {ref.id}: {list(ref.support)} ≠ {[x['name'] for x in dt.support]}")
             rp, dp = _norm(ref.phrase), _norm(dt.deadline.get("phrase", ""))
             if (not rp and not dp) or (rp and dp and (rp in dp or dp in rp)):
                 dl_ok += 1
@@ -85,7 +100,7 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
             misses[seed.name] = notes
         row = {
             "ref": len(refs), "found": len(found), "draft": len(drafts), "precise": len(precise),
-            "matched": len(best), "lead": lead_ok, "deadline": dl_ok,
+            "matched": len(best), "lead": lead_ok, "deadline": dl_ok, "support": sup_ok,
         }  # fmt: skip
         for k, v in row.items():
             totals[k] += v
@@ -109,13 +124,14 @@ def main() -> int:
         for name, notes in misses.items():
             if name.startswith(args.misses):
                 print(f"== {name}", *notes, sep="\n")
-    print(f"{'văn bản':28} {'recall':>15} {'precision':>15} {'lead':>15} {'deadline':>15}")
+    print(f"{'văn bản':28} {'recall':>15} {'precision':>15} {'lead':>15} {'deadline':>15} {'support':>15}")
     for name, r in results.items():
         print(
             f"{name:28} {_pct(r['found'], r['ref'])} {r['found']:>3}/{r['ref']:<4}"
             f" {_pct(r['precise'], r['draft'])} {r['precise']:>3}/{r['draft']:<4}"
             f" {_pct(r['lead'], r['matched'])} {r['lead']:>3}/{r['matched']:<4}"
             f" {_pct(r['deadline'], r['matched'])} {r['deadline']:>3}/{r['matched']:<4}"
+            f" {_pct(r['support'], r['matched'])} {r['support']:>3}/{r['matched']:<4}"
         )
     return 0
 

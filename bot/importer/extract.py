@@ -498,7 +498,14 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
     found = _APPOSITIVE.search(name) if registry is not None else None
     if registry is not None and found is not None and registry.resolve(name[: found.start()]) is not None:
         return [name[: found.start()]]
-    parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s)", name)
+    name = re.sub(r"\s+(?:và|&)$", "", name)
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        name = " ".join(words[:half])  # "Sở Nội vụ Sở Nội vụ": a merged cell printed on both pages
+        if registry is not None and registry.resolve(name) is not None:
+            return [name]
+    parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s|cơ quan\s|đơn vị\s)", name)
     if len(parts) > 1 and all(_is_agency(p, registry) for p in parts):
         return parts
     return [name]

@@ -338,3 +338,16 @@ def test_a_title_block_laid_out_as_a_table() -> None:
         "Hà Tĩnh",
         "UBND tỉnh Hà Tĩnh",
     )
+
+
+def test_agency_lists_with_lower_case_groups_trailing_and_and_a_cell_printed_twice(
+    registry: Registry,
+) -> None:
+    from bot.importer.extract import split_names
+
+    assert split_names("Sở Nội vụ và các cơ quan, đơn vị liên quan", registry) == [
+        "Sở Nội vụ",
+        "các cơ quan, đơn vị liên quan",
+    ]
+    assert split_names("Sở Y tế, Sở Nội vụ và", registry) == ["Sở Y tế", "Sở Nội vụ"]
+    assert split_names("Sở Nội vụ Sở Nội vụ", registry) == ["Sở Nội vụ"]
