@@ -468,8 +468,17 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     """
     text = clean(text).strip(" .;:,")
     text = re.sub(r"^(?:với|cùng)\s+", "", text)
+    text = re.sub(r"\s+(?:và|&)$", "", text)
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark
     pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\.\s+|\n", text) if p.strip(" .")]
+    split: list[str] = []
+    for piece in pieces:  # "Sở Nội vụ và các cơ quan, đơn vị liên quan": the group goes on past the comma
+        found = re.match(r"(.+?)\s+và\s+((?:các|cơ quan|đơn vị)\s.*)$", piece)
+        if found and registry is not None and registry.resolve(found.group(1)) is not None:
+            split += [found.group(1), found.group(2)]
+        else:
+            split.append(piece)
+    pieces = split
     names: list[str] = []
     i = 0
     while i < len(pieces):
