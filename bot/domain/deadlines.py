@@ -1161,7 +1161,7 @@ def _ongoing(s: str) -> Deadline | None:
 _E_OFFSET = _c(
     r"(?:(?:trong|trong vong|trong thoi han|trong thoi gian|cham nhat|muon nhat|khong qua|toi da|sau|han|la)"
     r"\s+)*"
-    rf"(?P<n>{_NUM})\s+(?P<u>ngay|tuan|thang|nam)(?P<wd>\s+lam viec)?\s*,?\s*"
+    rf"(?P<n>{_NUM})\s+(?P<u>gio|ngay|tuan|thang|nam)(?P<wd>\s+lam viec)?\s*,?\s*"
     r"(?P<conn>ke tu sau khi|ke tu khi|ke tu ngay|ke tu|tinh tu ngay|tinh tu khi|tinh tu|sau khi|sau ngay|"
     r"sau|tu ngay|tu khi|truoc khi|truoc ngay|truoc)\s+(?P<ev>(?!(?:ngay|thang|quy|nam)\s+\d)[^\s\d].*)"
 )
@@ -1188,9 +1188,10 @@ def _event(f: _F) -> Deadline | None:
         event = _event_text(f, m.start("ev"))
         if event is None:
             return None
+        days = -(-n // 24) if m["u"] == "gio" else n * _UNIT_DAYS[m["u"]]  # "24 giờ": by the next day
         return Deadline(
             kind="event",
-            offset_days=sign * n * _UNIT_DAYS[m["u"]],
+            offset_days=sign * days,
             working_days=m["wd"] is not None and m["u"] == "ngay",
             event=event,
         )

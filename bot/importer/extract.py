@@ -178,8 +178,13 @@ _AGENCY_HEAD = re.compile(
     r"Huyện ủy|Thành ủy|Tỉnh ủy|Các|Cơ quan|Hội đồng|Trung tâm|Viện|Công ty|Quỹ)\b"
 )
 _LEAD_VERB = re.compile(
-    r"\s+(?:chủ trì|là cơ quan chủ trì|tham mưu|chịu trách nhiệm|có trách nhiệm|lãnh đạo|chỉ đạo|"
-    r"được giao(?: nhiệm vụ)?)\b"
+    r"\s+(?:chủ trì|là (?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)|tham mưu|chịu trách nhiệm|"
+    r"có trách nhiệm|lãnh đạo|chỉ đạo|được giao(?: nhiệm vụ)?)\b"
+)
+# "(Cơ quan chủ trì: Sở X; cơ quan phối hợp: Sở Y, Sở Z; thời gian hoàn thành: …)"
+_LABEL_LEAD = re.compile(r"\b(?:cơ quan|đơn vị)\s+chủ trì(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE)
+_LABEL_SUPPORT = re.compile(
+    r"\b(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE
 )
 _ADDRESS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+")
 # Verbs that end the agency list of "Giao X …" / "Chỉ đạo X …" (lowercase: "Ban Chỉ đạo" is a name).
@@ -269,6 +274,10 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 heads[depth] = named
             if passage.kind == "heading":
                 titles[depth] = passage.text
+        elif marker is not None and marker.isalpha() and passage.kind != "row" and len(marker) == 1:
+            heads.pop(_LETTER_DEPTH, None)  # "b) Trung tâm Y tế các huyện:" heads the bullets under it
+            if passage.text.endswith(":") and (named := _heading_names(passage.text, False, registry)):
+                heads[_LETTER_DEPTH] = named
         if passage.kind != "paragraph" or passage.skip is not None:
             open_item = None
         if passage.skip is not None or passage.kind == "heading":
@@ -279,7 +288,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if passage.kind == "row":
             cells = list(passage.cells)
             if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", next((c for c in cells if c), "")):
-                above = None  # a group row ("II | BẢO ĐẢM AN NINH…"): what is above no longer applies
+                above = None  # a group row ("II | BẢO ĐẢM AN NINH…"): a title, and what is above no longer applies
+                continue
             cand = _row_candidate(passage.ref, cells, passage.line, columns, registry)
             if cand is not None and not cand.lead:
                 if above is None or not above.lead:
@@ -398,6 +408,10 @@ def _is_agency(name: str, registry: Registry | None) -> bool:
 
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     """The lead a passage names itself ("X chủ trì…", "Giao X…", "X: …"), and the text after it."""
+    if found := _LABEL_LEAD.search(body):
+        names = split_names(found.group(1), registry)
+        if names and all(_is_agency(n, registry) for n in names):
+            return names, body
     if found := _ADDRESS.match(body):
         after = body[found.end() :]
         if (names_end := _leading_names(after, registry)) is not None:
@@ -407,6 +421,13 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(_HEAD_VERB.sub("", head), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
+    if registry is not None and (found := _leading_names(body, registry)) is not None:
+        names, end = found  # known names, then a verb: "Sở Tài chính thẩm định, tham mưu …"
+        rest = body[end:].lstrip(" ,")
+        if all(_known(n, registry) and not _vague(n, registry) for n in names) and _OPENS_WITH_VERB.match(
+            rest
+        ):
+            return names, rest
     if (found := _LEAD_VERB.search(body[:200])) is not None:
         names = split_names(body[: found.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
@@ -415,17 +436,12 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(found.group(1), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, found.group(2)
-    if registry is not None and (found := _leading_names(body, registry)) is not None:
-        names, end = found
-        rest = body[end:].lstrip(" ,")
-        if all(_known(n, registry) and not _vague(n, registry) for n in names) and _OPENS_WITH_VERB.match(
-            rest
-        ):
-            return names, rest
     return [], body
 
 
 def _support(text: str, registry: Registry | None) -> list[str]:
+    if labelled := _LABEL_SUPPORT.search(text):
+        return [n for n in split_names(labelled.group(1), registry) if _is_agency(n, registry)]
     found = _SUPPORT.search(text)
     if found is None:
         return []
@@ -454,8 +470,24 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
 
 
 def _known(name: str, registry: Registry | None) -> bool:
-    return registry is not None and registry.resolve(name) is not None
+    return _resolved_name(name, registry) is not None
 
+
+def _resolved_name(name: str, registry: Registry | None) -> str | None:
+    """`name` as the registry knows it, a leading title dropped ("Thủ trưởng các sở, ban, ngành"); None."""
+    if registry is None:
+        return None
+    if registry.resolve(name) is not None:
+        return name
+    untitled = _TITLE.sub("", name)  # "Chủ tịch Ủy ban nhân dân các huyện" speaks for the committees
+    if untitled != name:
+        for candidate in (untitled, f"Các {untitled}"):
+            if registry.resolve(candidate) is not None:
+                return candidate
+    return None
+
+
+_LETTER_DEPTH = 99  # lettered items sit below every numbered level
 
 _UNIT_WORDS = {"thi xa", "thanh pho", "thi tran", "huyen", "xa", "phuong", "tp", "tx", "quan", "dac khu"}
 
@@ -482,17 +514,20 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     names: list[str] = []
     i = 0
     while i < len(pieces):
-        if names and fold(pieces[i]).strip(" .") in _UNIT_WORDS:
+        if names and fold(pieces[i]).strip(" .") in _UNIT_WORDS and _known(names[-1], registry):
             i += 1  # "UBND các huyện, thành phố, thị xã": the group already names the units in any order
             continue
         taken = 1
         if registry is not None:
             for j in range(len(pieces), i + 1, -1):
-                if registry.resolve(", ".join(pieces[i:j])) is not None:
+                if _resolved_name(", ".join(pieces[i:j]), registry) is not None:
                     taken = j - i
                     break
         name = ", ".join(pieces[i : i + taken])
-        names.extend(_split_and(name, registry))
+        if names and not _known(names[-1], registry) and not _is_agency(name, registry):
+            names[-1] += f", {name}"  # "Trung tâm Y tế các huyện, thị xã, thành phố": one name, unknown
+        else:
+            names.extend(_split_and(name, registry))
         i += taken
     return [n for n in names if n]
 
@@ -501,9 +536,12 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
 _APPOSITIVE = re.compile(r"\s+(?:-|–|là)\s+(?:cơ quan|đơn vị|thường trực)|\s*\(", re.IGNORECASE)
 
 
+_TITLE = re.compile(r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu)\s+(?:các\s+)?", re.IGNORECASE)
+
+
 def _split_and(name: str, registry: Registry | None) -> list[str]:
-    if registry is not None and registry.resolve(name) is not None:
-        return [name]
+    if (known := _resolved_name(name, registry)) is not None:
+        return [known]
     found = _APPOSITIVE.search(name) if registry is not None else None
     if registry is not None and found is not None and registry.resolve(name[: found.start()]) is not None:
         return [name[: found.start()]]
@@ -532,7 +570,7 @@ _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
-    rf"|trong\s+(?:\d+|một|hai|ba)\s+(?:ngày|tháng|tuần)\s+kể từ[^.;]{{0,80}})",
+    rf"|trong\s+(?:vòng\s+)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}})",
     re.IGNORECASE,
 )
 
@@ -567,6 +605,11 @@ def _deadline(text: str, raw: list[str]) -> str:
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
+    # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
+    sentences = re.split(r"(?<=[.;])\s+", text.strip())
+    last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""
+    if last and len(last) <= 60 and parse_deadline(last, year=2000).kind != "unknown":
+        return last
     return ""
 
 

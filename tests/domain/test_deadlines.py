@@ -315,6 +315,8 @@ EVENT_CASES: list[tuple[str, int | None, bool, str | None]] = [
     ("trong vòng 2 tuần kể từ khi nhận được văn bản", 14, False, "nhận được văn bản"),
     ("trong mười lăm ngày kể từ ngày nhận", 15, False, "nhận"),
     ("trong 1 năm kể từ khi Luật có hiệu lực", 365, False, "Luật có hiệu lực"),
+    ("trong vòng 24 giờ kể từ khi phát hiện", 1, False, "phát hiện"),  # hours: by the next day
+    ("trong 36 giờ kể từ khi nhận được tin báo", 2, False, "nhận được tin báo"),
     ("05 ngày trước kỳ họp HĐND tỉnh", -5, False, "kỳ họp HĐND tỉnh"),
     ("Hoàn thành khi phát sinh tình huống.", None, False, "phát sinh tình huống"),
     ("sau Tết Nguyên đán", None, False, "Tết Nguyên đán"),

@@ -351,3 +351,37 @@ def test_agency_lists_with_lower_case_groups_trailing_and_and_a_cell_printed_twi
     ]
     assert split_names("Sở Y tế, Sở Nội vụ và", registry) == ["Sở Y tế", "Sở Nội vụ"]
     assert split_names("Sở Nội vụ Sở Nội vụ", registry) == ["Sở Nội vụ"]
+
+
+def test_labelled_agencies_in_brackets_and_a_time_alone_in_the_last_sentence(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1.1. Tổ chức hội nghị quán triệt Luật Đất đai năm 2024 (Cơ quan chủ trì: Sở Nội vụ; cơ quan "
+        "phối hợp: Sở Tư pháp, Sở Tài chính; thời gian hoàn thành: tháng 6/2024).\n\n"
+        "1.2. Sở Tài chính thẩm định, tham mưu bố trí kinh phí khắc phục hậu quả thiên tai. Khi có yêu cầu.\n",
+        registry,
+    )
+    assert _leads(tasks[0]) == ["so-noi-vu"] and [x["name"] for x in tasks[0].support] == [
+        "Sở Tư pháp",
+        "Sở Tài chính",
+    ]
+    assert tasks[0].deadline["phrase"] == "tháng 6/2024"
+    assert _leads(tasks[1]) == ["so-tai-chinh"]  # the known name ends before "thẩm định"
+    assert tasks[1].deadline["phrase"] == "Khi có yêu cầu" and tasks[1].deadline["kind"] == "event"
+
+
+def test_a_lettered_lead_in_heads_its_bullets_and_unknown_names_keep_their_commas(registry: Registry) -> None:
+    tasks = _draft(
+        "IV. TỔ CHỨC THỰC HIỆN\n\na) Trung tâm Y tế các huyện, thị xã, thành phố:\n\n"
+        "- Chủ động tham mưu bố trí kinh phí phòng, chống dịch.\n\n"
+        "- Báo cáo ngay các ca bệnh nhóm A trong vòng 24 giờ kể từ khi phát hiện.\n\n"
+        "b) Thủ trưởng các sở, ngành căn cứ nhiệm vụ được giao xây dựng kế hoạch.\n",
+        registry,
+    )
+    names = [[x["name"] for x in t.lead] for t in tasks]
+    assert names[:2] == [["Trung tâm Y tế các huyện, thị xã, thành phố"]] * 2  # one unknown name, flagged
+    assert tasks[0].flags[0].startswith("unknown_agency:Trung tâm Y tế các huyện, thị xã, thành phố")
+    assert (
+        tasks[1].deadline["phrase"] == "Trong vòng 24 giờ kể từ khi phát hiện"
+        and tasks[1].deadline["offset_days"] == 1
+    )
+    assert _leads(tasks[2]) == ["cac-so"]  # "Thủ trưởng các sở, ngành" speaks for the departments
