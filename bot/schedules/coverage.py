@@ -343,7 +343,10 @@ def _merge_cells(row: _Block, more: Sequence[str]) -> None:
 
 # --- sections and passages ----------------------------------------------------------------------------
 
-_DECLARATIVE = ("muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu")
+_DECLARATIVE = (
+    "muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu", "tinh hinh", "du bao", "thuc trang",
+    "ket qua thuc hien", "danh gia ket qua", "can cu",
+)  # fmt: skip
 _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", "trach nhiem")
 
 

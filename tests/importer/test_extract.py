@@ -385,3 +385,12 @@ def test_a_lettered_lead_in_heads_its_bullets_and_unknown_names_keep_their_comma
         and tasks[1].deadline["offset_days"] == 1
     )
     assert _leads(tasks[2]) == ["cac-so"]  # "Thủ trưởng các sở, ngành" speaks for the departments
+
+
+def test_a_situation_and_forecast_section_holds_no_work(registry: Registry) -> None:
+    tasks = _draft(
+        "I. TÌNH HÌNH VÀ DỰ BÁO\n\nTheo dự báo, mùa khô năm 2025 xâm nhập mặn sẽ đạt đỉnh vào tháng 3 và tháng 4 năm 2025.\n\n"
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Rà soát vị trí việc làm, hoàn thành trong tháng 4/2025.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-noi-vu"]]
