@@ -15,6 +15,8 @@ from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extrac
 MAX_BYTES = 100 * 1024 * 1024
 TITLE_MAX = 120
 IMPLIED_REASON = "văn bản không ghi thời hạn; kế hoạch năm"
+INFERRED_REASON = "văn bản không ghi cơ quan chủ trì; máy suy ra theo lĩnh vực công việc"
+CARRIED_REASON = "ô cơ quan chủ trì trong bảng để trống; lấy theo dòng trên (ô gộp)"
 
 
 class ImportError_(Exception):
@@ -246,6 +248,10 @@ def to_yaml(draft: Draft) -> str:
         lines.append(f"    title: {_q(t.title)}")
         lines.append(f"    text: {_q(t.text)}")
         lines.append(f"    lead: [{', '.join(_q(x['name']) for x in t.lead)}]")
+        if "lead_inferred" in t.flags:
+            lines += ["    lead_inferred: true", f"    lead_reason: {_q(INFERRED_REASON)}"]
+        elif "lead_from_row_above" in t.flags:
+            lines += ["    lead_inferred: true", f"    lead_reason: {_q(CARRIED_REASON)}"]
         if t.support:
             lines.append(f"    support: [{', '.join(_q(x['name']) for x in t.support)}]")
         d = t.deadline

@@ -70,6 +70,12 @@ def test_directions_addressed_to_nobody_get_a_lead_by_field_flagged_as_inferred(
     vague = _task(tasks, "chuyển đổi số")  # a vague addressee is kept as coordinator; the field decides
     assert _leads(vague) == ["so-tttt"] and "lead_inferred" in vague.flags
     assert [x["id"] for x in vague.support] == ["lien-quan"]
+    from bot.importer.draft import to_yaml
+
+    text = to_yaml(
+        make_draft(HEAD + "II. CÁC NHIỆM VỤ TRỌNG TÂM\n\n- Chỉ đạo quảng bá du lịch, lễ hội.\n", registry)
+    )
+    assert "    lead_inferred: true\n    lead_reason:" in text  # stays in the file after the comment goes
 
 
 def test_general_solutions_naming_no_agency_are_not_assignments(registry: Registry) -> None:
