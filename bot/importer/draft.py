@@ -198,7 +198,7 @@ def explain_flag(flag: str, task: DraftTask, province: str | None) -> list[str]:
     if code == "lead_from_row_above":
         return ["CẦN XEM: ô cơ quan chủ trì để trống (ô gộp?); máy lấy cơ quan của dòng trên."]
     if code == "joined_across_page_break":
-        return ["CẦN XEM: dòng bảng bị ngắt trang, máy đã nối lại; kiểm tra nội dung và cơ quan."]
+        return ["CẦN XEM: đoạn này bị ngắt trang, máy đã nối lại; kiểm tra nội dung và cơ quan."]
     if code == "unknown_agency":
         name, _, close = detail.partition(" (gần giống: ")
         where = f"schedules/agencies/{province}.yaml" if province else "danh mục cơ quan của tỉnh"

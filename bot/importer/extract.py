@@ -200,7 +200,9 @@ _VERBS = (
 _NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
 _BRACKET_LEAD = re.compile(r"\(([^()]{3,200}?)\s+chủ trì\b([^()]*)\)")
 _ASIDE = re.compile(r"\([^()]*\)\.?")
-_OPENS_WITH_VERB = re.compile(rf"(?:{_VERBS}|chỉ đạo|lãnh đạo)\b")
+_OPENS_WITH_VERB = re.compile(
+    rf"(?:(?:theo|căn cứ)\s+chức năng,?\s+nhiệm vụ(?:\s+được giao)?,?\s+)?(?:{_VERBS}|chỉ đạo|lãnh đạo)\b"
+)
 # The verb that follows the lead of a leader's direction ("Đảng đoàn HĐND tỉnh chỉ đạo: …").
 _HEAD_VERB = re.compile(r"\s+(?:chỉ đạo|lãnh đạo|thực hiện|có trách nhiệm|được giao(?: nhiệm vụ)?)\s*$")
 _SUPPORT = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)

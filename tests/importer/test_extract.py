@@ -400,3 +400,11 @@ def test_a_situation_and_forecast_section_holds_no_work(registry: Registry) -> N
         registry,
     )
     assert [_leads(t) for t in tasks] == [["so-noi-vu"]]
+
+
+def test_names_then_their_mandate_then_the_verb(registry: Registry) -> None:
+    (task,) = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ, Sở Tài chính theo chức năng, nhiệm vụ được giao tập trung rà soát biên chế.\n",
+        registry,
+    )
+    assert _leads(task) == ["so-noi-vu", "so-tai-chinh"]

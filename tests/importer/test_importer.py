@@ -96,7 +96,7 @@ def test_draft_tasks(registry: Registry) -> None:
     assert "# CẦN XEM: «Sở Du lịch Biển» không có trong danh mục cơ quan." in yaml_text
     assert "#   Tên gần giống: Sở Du lịch" in yaml_text
     assert '- {id: so-du-lich-bien, name: "Sở Du lịch Biển", kind: so}' in yaml_text
-    assert "# CẦN XEM: dòng bảng bị ngắt trang" in yaml_text
+    assert "# CẦN XEM: đoạn này bị ngắt trang" in yaml_text
     assert len({t.id for t in draft.tasks}) == len(draft.tasks)
 
 
