@@ -175,7 +175,7 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 _AGENCY_HEAD = re.compile(
     r"^(Sở|Ban|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo|Hội|Liên đoàn|"
     r"Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|Trường|Đảng ủy|Đảng đoàn|Ban cán sự|"
-    r"Huyện ủy|Thành ủy|Tỉnh ủy|Các|Cơ quan|Hội đồng|Trung tâm|Viện|Công ty|Quỹ)\b"
+    r"Huyện ủy|Thành ủy|Tỉnh ủy|Các|Cơ quan|Hội đồng|Trung tâm|Viện|Công ty|Quỹ|Phòng|Đội|Chi nhánh)\b"
 )
 _LEAD_VERB = re.compile(
     r"\s+(?:chủ trì|là (?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)|tham mưu|chịu trách nhiệm|"
@@ -200,6 +200,7 @@ _VERBS = (
 _NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
 _BRACKET_LEAD = re.compile(r"\(([^()]{3,200}?)\s+chủ trì\b([^()]*)\)")
 _ASIDE = re.compile(r"\([^()]*\)\.?")
+_ANY_VERB = re.compile(rf"\s(?:{_VERBS}|chỉ đạo|lãnh đạo)\b")
 _OPENS_WITH_VERB = re.compile(
     rf"(?:(?:theo|căn cứ)\s+chức năng,?\s+nhiệm vụ(?:\s+được giao)?,?\s+)?(?:{_VERBS}|chỉ đạo|lãnh đạo)\b"
 )
@@ -252,6 +253,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     duty = ("", "")  # (row reference, text) of the last duty cell of a table
     above: Candidate | None = None  # the table row before, for merged lead cells
+    last: Candidate | None = None  # the task the next labelled line ("Thời gian: …") describes
+    pending: Candidate | None = None  # a passage kept aside in case labelled lines make it a task
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -293,6 +296,9 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 above = None  # a group row ("II | BẢO ĐẢM AN NINH…"): a title, and what is above no longer applies
                 continue
             cand = _row_candidate(passage.ref, cells, passage.line, columns, registry)
+            if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
+                above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
+                continue
             if cand is not None and not cand.lead:
                 if above is None or not above.lead:
                     cand = None
@@ -303,7 +309,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 if not reading.candidate:
                     continue
                 cand = Candidate(passage.ref, passage.text, passage.line, row=True)
-            above = cand
+            above, last, pending = cand, None, None
             cand.joined = joined
             base = re.sub(r"\s*HĐ\d+$", "", cand.ref)
             if cand.duty:
@@ -317,7 +323,22 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue
         context = heads[max(heads)] if heads else []
         body = _unmarked(passage.text)
+        if marker is not None and marker[0].isdigit() and _only_names(body, registry):
+            continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
+        if (label := _LABEL_LINE.match(body)) is not None and last is not None:
+            # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe
+            if last is pending:
+                out.append(last)
+                pending = None
+            _apply_label(last, label["k"], label["v"], registry)
+            continue
+        last = pending = None
         lead, rest = _own_lead(body, registry)
+        if lead and context and _DIRECTS.match(body):
+            lead, rest = (
+                list(context),
+                body,
+            )  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
         deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
         if open_item is not None and not lead:
@@ -327,8 +348,13 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue
         directive = _tasks_section(section) and _directive(body)
         if not lead and not context and not reading.candidate and not directive:
+            # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
+            last = pending = Candidate(
+                passage.ref, passage.text, passage.line, joined=joined, deadline=deadline
+            )
             continue
         cand = Candidate(passage.ref, passage.text, passage.line, joined=joined)
+        last = cand
         cand.lead = [] if vague else lead or list(context)
         cand.support = _support(rest if lead else body, registry)
         if vague:
@@ -396,7 +422,7 @@ def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> li
     head = _ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*")))
     if len(head) > 150 or not head:
         return []
-    if not colon and not is_heading and re.search(r"[.;]\s", head):
+    if not colon and not is_heading and re.search(r"\.\s", head):
         return []  # a sentence, not a list of names
     names = split_names(head, registry)
     if names and all(_is_agency(n, registry) for n in names):
@@ -489,6 +515,40 @@ def _resolved_name(name: str, registry: Registry | None) -> str | None:
     return None
 
 
+# A line that labels the item above it: "Đơn vị thực hiện: …", "Thời gian: …", "Sản phẩm: …".
+_LABEL_LINE = re.compile(
+    r"^(?P<k>(?:đơn vị|cơ quan)\s+(?:thực hiện|chủ trì|phối hợp)(?:\s+thực hiện)?|thời gian(?:\s+(?:thực hiện|"
+    r"hoàn thành))?|thời hạn(?:\s+hoàn thành)?|tiến độ|sản phẩm|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<v>\S.*)$",
+    re.IGNORECASE,
+)
+_DIRECTS = re.compile(r"^(?:Chỉ đạo|Đôn đốc|Hướng dẫn)\s")
+
+
+def _only_names(body: str, registry: Registry | None) -> bool:
+    text = re.sub(r"\s*\([^()]*\)", "", clean(body)).strip(" .:;")
+    if ":" in text:
+        return False  # "Sở Nội vụ: Rà soát …" is the work itself
+    if not text or len(text) > 150 or re.search(r"\.\s", text) or _ANY_VERB.search(text):
+        return False
+    names = split_names(text, registry)
+    return bool(names) and all(_is_agency(n, registry) for n in names)
+
+
+def _apply_label(cand: Candidate, kind: str, value: str, registry: Registry | None) -> None:
+    key = fold(kind)
+    value = clean(value).strip(" .;")
+    if "phoi hop" in key:
+        cand.support = [n for n in split_names(value, registry) if _is_agency(n, registry)] or cand.support
+    elif key.startswith(("don vi", "co quan")):
+        if names := split_names(value, registry):
+            cand.lead, cand.inferred = names, False  # printed: beats a heading's or a guess
+    elif key.startswith(("thoi gian", "thoi han", "tien do")):
+        cand.deadline = value
+    else:
+        cand.output = value
+    cand.text += f"\n{kind}: {value}"
+
+
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
 
 _UNIT_WORDS = {"thi xa", "thanh pho", "thi tran", "huyen", "xa", "phuong", "tp", "tx", "quan", "dac khu"}
@@ -554,6 +614,8 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
         name = " ".join(words[:half])  # "Sở Nội vụ Sở Nội vụ": a merged cell printed on both pages
         if registry is not None and registry.resolve(name) is not None:
             return [name]
+    if re.match(r"Văn phòng\s", name):
+        return [name]  # "Văn phòng HĐND và UBND huyện" is one office
     parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s|cơ quan\s|đơn vị\s)", name)
     if len(parts) > 1 and all(_is_agency(p, registry) for p in parts):
         return parts

@@ -408,3 +408,45 @@ def test_names_then_their_mandate_then_the_verb(registry: Registry) -> None:
         registry,
     )
     assert _leads(task) == ["so-noi-vu", "so-tai-chinh"]
+
+
+def test_labelled_lines_under_an_item_give_its_lead_deadline_and_output(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ CỤ THỂ\n\n1. Lĩnh vực y tế\n\n"
+        "a) Lồng ghép nội dung bình đẳng giới vào chương trình chăm sóc sức khỏe sinh sản.\n\n"
+        "- Đơn vị thực hiện: Sở Y tế.\n\n- Thời gian: Quý I hằng năm.\n\n"
+        "b) Thống kê số liệu về cán bộ nữ giữ chức vụ lãnh đạo.\n\n"
+        "- Đơn vị chủ trì: Sở Nội vụ.\n\n- Đơn vị phối hợp: Sở Tài chính.\n\n- Sản phẩm: Báo cáo thống kê.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-y-te"], ["so-noi-vu"]]  # the label lines are no tasks
+    assert tasks[0].deadline["phrase"] == "Quý I hằng năm" and tasks[0].flags == []
+    assert [x["id"] for x in tasks[1].support] == ["so-tai-chinh"] and tasks[1].output == "Báo cáo thống kê"
+
+
+def test_district_offices_head_their_bullets_and_direct_the_communes(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ\n\n1. Phòng Nội vụ (cơ quan thường trực)\n\n* Tham mưu xây dựng đề án sắp xếp đơn vị hành chính cấp xã.\n\n"
+        "2. Công an tỉnh\n\n* Chỉ đạo Công an các xã điều chỉnh dữ liệu dân cư sau sắp xếp.\n\n"
+        "3. Văn phòng HĐND và UBND huyện\n\n* Tổng hợp, báo cáo kết quả hằng tháng.\n",
+        registry,
+    )
+    assert [[x["name"] for x in t.lead] for t in tasks] == [
+        ["Phòng Nội vụ"],  # unknown to a province registry: flagged, not replaced by a department
+        ["Công an tỉnh"],  # the body under which the direction is written leads it
+        ["Văn phòng HĐND và UBND huyện"],
+    ]
+    assert not any(f == "lead_inferred" for t in tasks for f in t.flags)
+
+
+def test_a_numbered_row_with_nothing_but_its_title_groups_the_rows_under_it(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\nTT\tNhiệm vụ, giải pháp\tCơ quan chủ trì\tThời gian hoàn thành\n"
+        "1\tKiểm soát phát thải từ giao thông\t\t\n1.1\tKiểm định khí thải xe máy\tSở Nội vụ\tQuý II/2024\n"
+        "2\tKiểm soát bụi xây dựng\t\t\n2.1\tRửa xe ra vào công trường\tSở Tài chính\tThường xuyên\n",
+        registry,
+    )
+    assert [(t.title, _leads(t)) for t in tasks] == [
+        ("Kiểm định khí thải xe máy", ["so-noi-vu"]),
+        ("Rửa xe ra vào công trường", ["so-tai-chinh"]),
+    ]
