@@ -663,7 +663,8 @@ def _deadline(text: str, raw: list[str]) -> str:
                 return phrase  # a bold "Hoàn thành khi …" is the deadline even when it names no date
     if found := _LABELLED.search(text):
         return found.group(1).strip(" .;:,()")
-    if found := _INLINE.search(text):
+    if (found := _INLINE.search(text)) and not re.search(r"\bđến năm \d{4}$", found.group(1)):
+        # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
         if phrase.count("(") > phrase.count(")"):
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
@@ -702,6 +703,8 @@ def _row_candidate(
     cand.lead = split_names(lead, registry)
     cand.support = split_names(_cell(cells, columns.get("support")), registry)
     cand.deadline = _cell(cells, columns.get("deadline"))
+    if cand.deadline and not _usable(cand.deadline) and _is_agency(cand.deadline, registry):
+        cand.deadline = ""  # a slipped cell: agencies under "Thời gian"
     cand.output = _cell(cells, columns.get("output"))
     return cand
 

@@ -450,3 +450,12 @@ def test_a_numbered_row_with_nothing_but_its_title_groups_the_rows_under_it(regi
         ("Kiểm định khí thải xe máy", ["so-noi-vu"]),
         ("Rửa xe ra vào công trường", ["so-tai-chinh"]),
     ]
+
+
+def test_a_horizon_is_not_a_deadline_and_agencies_under_time_are_not_one(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Hoàn thành các quy hoạch chung đô thị đến năm 2045 theo quy định.\n\n"
+        "PHỤ LỤC\n\nTT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n1\tPhân bổ kinh phí hỗ trợ thủy lợi\tSở Tài chính\tCác sở, ngành\n",
+        registry,
+    )
+    assert [t.deadline["phrase"] for t in tasks] == ["", ""]
