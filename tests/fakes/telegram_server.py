@@ -205,6 +205,7 @@ class FakeTelegram(FakeServer):
         self._failures: dict[str, collections.deque[_ApiError]] = collections.defaultdict(collections.deque)
         self._delays: dict[str, collections.deque[float]] = collections.defaultdict(collections.deque)
         self._rate_limit: int | None = None
+        self._rate_window = 1.0
         self._send_times: collections.deque[float] = collections.deque()
 
         # Server state.
@@ -340,10 +341,15 @@ class FakeTelegram(FakeServer):
         with self._cond:
             self._delays[self._canonical(method)].extend([seconds] * times)
 
-    def limit_rate(self, per_second: int | None) -> None:
-        """Answer 429 (retry_after=1) to sendMessage calls beyond ``per_second`` in any rolling second."""
+    def limit_rate(self, per_second: int | None, window: float = 1.0) -> None:
+        """Answer 429 (retry_after=1) to sendMessage calls beyond ``per_second`` in any rolling ``window``.
+
+        Tests that count rejections widen the window so that a slow machine cannot spread a burst over two
+        windows; the benchmark keeps Telegram's one second.
+        """
         with self._cond:
             self._rate_limit = per_second
+            self._rate_window = window
             self._send_times.clear()
 
     # ---------------------------------------------------------------- webhook
@@ -460,7 +466,7 @@ class FakeTelegram(FakeServer):
         with self._cond:
             if self._rate_limit is not None:
                 now = time.monotonic()
-                while self._send_times and now - self._send_times[0] >= 1.0:
+                while self._send_times and now - self._send_times[0] >= self._rate_window:
                     self._send_times.popleft()
                 if len(self._send_times) >= self._rate_limit:
                     self.rejected_429 += 1
