@@ -655,6 +655,8 @@ def _deadline(text: str, raw: list[str]) -> str:
     for line in raw:
         for bold in _BOLD.finditer(line):
             phrase = clean(bold.group(1) or bold.group(2)).strip(" .;:,()")
+            if labelled := _LABELLED.fullmatch(phrase):
+                phrase = labelled.group(1).strip(" .;:,()")  # "**Thời gian hoàn thành: Quý II/2024**"
             if not phrase or len(phrase) > 200:
                 continue
             if _COMPLETION.match(phrase) or (

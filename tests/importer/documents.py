@@ -161,7 +161,12 @@ PLAN: list[Block] = [
 
 # What the importer must find in PLAN, whatever the format: (text start, lead id, support ids, deadline).
 EXPECTED_TASKS = [
-    ("Sở Nội vụ: Tham mưu UBND tỉnh kiện toàn", "so-noi-vu", [], "Thời gian hoàn thành: Quý II/2024"),
+    (
+        "Sở Nội vụ: Tham mưu UBND tỉnh kiện toàn",
+        "so-noi-vu",
+        [],
+        "Quý II/2024",
+    ),  # the bold label is not part of the phrase
     ("Sở Tư pháp: Rà soát, hệ thống hóa", "so-tu-phap", [], "hoàn thành trước ngày 30/9/2024"),
     ("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ", "so-tai-chinh", ["so-noi-vu"], "Trước ngày 15/02/2024"),
     (

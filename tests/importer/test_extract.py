@@ -459,3 +459,11 @@ def test_a_horizon_is_not_a_deadline_and_agencies_under_time_are_not_one(registr
         registry,
     )
     assert [t.deadline["phrase"] for t in tasks] == ["", ""]
+
+
+def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
+    (task,) = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
+        registry,
+    )
+    assert task.deadline["phrase"] == "Quý II/2024"
