@@ -614,6 +614,9 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
         name = " ".join(words[:half])  # "Sở Nội vụ Sở Nội vụ": a merged cell printed on both pages
         if registry is not None and registry.resolve(name) is not None:
             return [name]
+    slashed = re.split(r"\s*/\s*", name)
+    if len(slashed) > 1 and all(_is_agency(part, registry) for part in slashed):
+        return slashed  # "Sở Nông nghiệp và Môi trường/ UBND các xã, phường"
     if re.match(r"Văn phòng\s", name):
         return [name]  # "Văn phòng HĐND và UBND huyện" is one office
     parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s|cơ quan\s|đơn vị\s)", name)
@@ -672,6 +675,11 @@ def _deadline(text: str, raw: list[str]) -> str:
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
+    for bracket in reversed(
+        re.findall(r"\(([^()]{3,80})\)", text)
+    ):  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
+        if parse_deadline(bracket, year=2000).kind != "unknown" and not _is_agency(bracket, None):
+            return bracket.strip()
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", text.strip())
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""

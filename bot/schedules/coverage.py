@@ -159,6 +159,14 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def _clean_cell(cell: str) -> str:
+    """A table cell's text; a line break inside it separates ("Sở Tài chính<br>Thanh tra tỉnh")."""
+    return clean(_BR.sub("; ", cell))
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Raw:
     """A physical line, or a whole HTML/markdown table row, before paragraphs are formed."""
@@ -181,7 +189,7 @@ def _physical(text: str) -> list[_Raw]:
         tail = _TABLE_TAGS.sub("", before.rsplit("\n", 1)[-1]).strip()
         if tail:
             out.append(_Raw(line, tail))
-        cells = [clean(c) for c in _CELL.findall(match.group(1))]
+        cells = [_clean_cell(c) for c in _CELL.findall(match.group(1))]
         out.append(_Raw(line, "", cells or [clean(match.group(1))]))
         line += text.count("\n", match.start(), match.end())
         pos = match.end()
@@ -198,7 +206,7 @@ def _physical(text: str) -> list[_Raw]:
             if _MD_RULE.match(stripped):
                 raw.text, raw.cells = "", None
             else:
-                raw.cells = [clean(c) for c in stripped.strip("|").split("|")]
+                raw.cells = [_clean_cell(c) for c in stripped.strip("|").split("|")]
     return out
 
 
@@ -357,11 +365,11 @@ def _is_declarative(title: str) -> bool:
     return folded.startswith(_DECLARATIVE) and not any(w in folded for w in _WORK)
 
 
-# The closing formula of a plan, unnumbered after its last section: "Yêu cầu Thủ trưởng các cơ quan … nghiêm
+# The closing formula of a plan, unnumbered after its last section (or a pointer to the appendix): "Yêu cầu Thủ trưởng các cơ quan … nghiêm
 # túc triển khai thực hiện…", "Trong quá trình (tổ chức) thực hiện, nếu có khó khăn, vướng mắc…".
 _CLOSING = re.compile(
     r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
-    r"[^.;]{0,40}? neu co (kho khan|vuong mac))"
+    r"[^.;]{0,40}? neu co (kho khan|vuong mac)|.{0,120}(duoc phan cong|duoc giao|the hien) (chi tiet )?tai phu luc)"
 )
 
 

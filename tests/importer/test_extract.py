@@ -467,3 +467,20 @@ def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> Non
         registry,
     )
     assert task.deadline["phrase"] == "Quý II/2024"
+
+
+def test_two_leads_in_one_cell_a_bracketed_time_and_a_pointer_to_the_appendix(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\nCác nhiệm vụ cụ thể được phân công chi tiết tại Phụ lục kèm theo Kế hoạch này.\n\n"
+        "1. Sở Y tế: Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể (thường xuyên).\n\n"
+        "PHỤ LỤC\n\n| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |\n|---|---|---|---|\n"
+        "| 1 | Thanh tra việc sử dụng ngân sách hỗ trợ doanh nghiệp | Sở Tài chính<br>Sở Nội vụ | Quý III/2025 |\n"
+        "| 2 | Hỗ trợ doanh nghiệp chuyển đổi số | Sở Y tế/ Công an tỉnh | Năm 2025 |\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [
+        ["so-y-te"],
+        ["so-tai-chinh", "so-noi-vu"],
+        ["so-y-te", "cong-an-tinh"],
+    ]
+    assert tasks[0].deadline["phrase"] == "thường xuyên" and tasks[0].deadline["kind"] == "ongoing"
