@@ -74,7 +74,9 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _TITLE_STOP = re.compile(r"^(Thực hiện|Căn cứ|Để|Nhằm|Trên cơ sở|[IVX]{1,5}\s*[.\-–)])", re.IGNORECASE)
 _ISSUER_OF = re.compile(r"\bcủa\s+((?:Phó\s+)?Chủ tịch[^,;]*?|Ban Thường vụ [^,;]*?|UBND [^,;]*?)$")
 _TM = re.compile(r"^\W*T\.?/?M\.?\s+(.+?)\W*$", re.MULTILINE)
-_CITED = re.compile(r"\bngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)\b")
+_CITED = re.compile(
+    r"\bngày\s+(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|\s+năm\s+)\s*(20\d\d)\b", re.IGNORECASE
+)
 # "…; Ban Thường vụ Tỉnh ủy ban hành Kế hoạch …", "…; Phó Chủ tịch … xây dựng kế hoạch …" (the preamble).
 _ISSUES = re.compile(
     r"(?:^|[;.]\s*)([A-ZĐÂĂÊÔƠƯ][^;.\n]{4,100}?)\s+(?:ban hành|xây dựng)\s+[Kk]ế hoạch\b", re.MULTILINE
@@ -109,7 +111,8 @@ def extract_meta(text: str) -> PlanMeta:
         place = clean(found.group(1))
     title = _title(head)
     year = None
-    if title and (years := re.findall(r"năm\s+(20\d\d)(?!\d)", title)):
+    if title and (years := re.findall(r"(?<!đến )(?<!tầm nhìn )năm\s+(20\d\d)(?!\d)", title)):
+        # ("… Chiến lược du lịch đến năm 2030" names a horizon, not the plan's year)
         year = int(years[-1])
         if issued is not None and year < issued.year:
             # "Kế hoạch khắc phục … năm 2023" signed in 2024: the title names the year reviewed, the work is 2024's.
@@ -253,8 +256,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     duty = ("", "")  # (row reference, text) of the last duty cell of a table
     above: Candidate | None = None  # the table row before, for merged lead cells
-    last: Candidate | None = None  # the task the next labelled line ("Thời gian: …") describes
-    pending: Candidate | None = None  # a passage kept aside in case labelled lines make it a task
+    last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
+    last_listed = False  # whether `last` is a task already, or a passage that labels would make one
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -262,6 +265,21 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             readings[position + 1].passage.line if position + 1 < len(readings) else len(raw_lines) + 1
         )
         marker = _marker(passage.text)
+        label = (
+            _LABEL_LINE.match(_unmarked(passage.text))
+            if passage.kind != "row" and marker in (None, "-")
+            else None
+        )
+        if label is not None:
+            # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe;
+            # with no item right above (a heading, a table), a label is nobody's task
+            if last is not None and not last_listed:
+                out.append(last)
+                last_listed = True
+            if last is not None:
+                _apply_label(last, label["k"], label["v"], registry)
+            continue
+        last = None  # a label line describes only the passage right above it
         if passage.kind == "row":
             cells = list(passage.cells)
             if _is_header_row(cells):
@@ -309,7 +327,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 if not reading.candidate:
                     continue
                 cand = Candidate(passage.ref, passage.text, passage.line, row=True)
-            above, last, pending = cand, None, None
+            above = cand
             cand.joined = joined
             base = re.sub(r"\s*HĐ\d+$", "", cand.ref)
             if cand.duty:
@@ -325,16 +343,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         body = _unmarked(passage.text)
         if marker is not None and marker[0].isdigit() and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
-        if (label := _LABEL_LINE.match(body)) is not None and last is not None:
-            # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe
-            if last is pending:
-                out.append(last)
-                pending = None
-            _apply_label(last, label["k"], label["v"], registry)
-            continue
-        last = pending = None
         lead, rest = _own_lead(body, registry)
-        if lead and context and _DIRECTS.match(body):
+        if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = (
                 list(context),
                 body,
@@ -349,12 +359,11 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         directive = _tasks_section(section) and _directive(body)
         if not lead and not context and not reading.candidate and not directive:
             # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
-            last = pending = Candidate(
-                passage.ref, passage.text, passage.line, joined=joined, deadline=deadline
-            )
+            last = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
+            last_listed = False
             continue
         cand = Candidate(passage.ref, passage.text, passage.line, joined=joined)
-        last = cand
+        last, last_listed = cand, True
         cand.lead = [] if vague else lead or list(context)
         cand.support = _support(rest if lead else body, registry)
         if vague:
@@ -485,6 +494,8 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
     if registry is not None:
         best: tuple[list[str], int] | None = None
         for end in (m.start() for m in re.finditer(r"\s+|[.;:(]|$", window)):
+            if end - (best[1] if best else 0) > _LONGEST_NAME:
+                break  # no registry name is that long: the list has ended
             names = split_names(window[:end], registry)
             if names and all(_known(n, registry) for n in names):
                 best = names, end
@@ -495,6 +506,9 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
         if names and all(_is_agency(n, registry) for n in names):
             return names, end.start()
     return None
+
+
+_LONGEST_NAME = 160  # characters: longer than any agency name or alias in the registries
 
 
 def _known(name: str, registry: Registry | None) -> bool:
@@ -526,8 +540,8 @@ _DIRECTS = re.compile(r"^(?:Chỉ đạo|Đôn đốc|Hướng dẫn)\s")
 
 def _only_names(body: str, registry: Registry | None) -> bool:
     text = re.sub(r"\s*\([^()]*\)", "", clean(body)).strip(" .:;")
-    if ":" in text:
-        return False  # "Sở Nội vụ: Rà soát …" is the work itself
+    if ":" in text or _deadline(body, []):
+        return False  # "Sở Nội vụ: Rà soát …", "Sở Nội vụ (trước ngày 30/6/2024)" are the work itself
     if not text or len(text) > 150 or re.search(r"\.\s", text) or _ANY_VERB.search(text):
         return False
     names = split_names(text, registry)
@@ -540,8 +554,11 @@ def _apply_label(cand: Candidate, kind: str, value: str, registry: Registry | No
     if "phoi hop" in key:
         cand.support = [n for n in split_names(value, registry) if _is_agency(n, registry)] or cand.support
     elif key.startswith(("don vi", "co quan")):
-        if names := split_names(value, registry):
+        lead, rest = _own_lead(value, registry)  # "Sở Nội vụ chủ trì, phối hợp Sở Tài chính"
+        if names := lead or split_names(value, registry):
             cand.lead, cand.inferred = names, False  # printed: beats a heading's or a guess
+            if lead:
+                cand.support = _support(rest, registry) or cand.support
     elif key.startswith(("thoi gian", "thoi han", "tien do")):
         cand.deadline = value
     else:
@@ -617,9 +634,9 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
     slashed = re.split(r"\s*/\s*", name)
     if len(slashed) > 1 and all(_is_agency(part, registry) for part in slashed):
         return slashed  # "Sở Nông nghiệp và Môi trường/ UBND các xã, phường"
-    if re.match(r"Văn phòng\s", name):
-        return [name]  # "Văn phòng HĐND và UBND huyện" is one office
     parts = re.split(r"\s+(?:và|&)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÓÚỦ]|các\s|cơ quan\s|đơn vị\s)", name)
+    if re.match(r"Văn phòng\s", name) and not all(_known(p, registry) for p in parts):
+        return [name]  # "Văn phòng HĐND và UBND huyện" is one office
     if len(parts) > 1 and all(_is_agency(p, registry) for p in parts):
         return parts
     return [name]
@@ -642,6 +659,10 @@ _INLINE = re.compile(
 )
 
 
+_TRAILING_BRACKET = re.compile(r"\(([^()]{3,80})\)\W*$")
+_HORIZON = re.compile(
+    r"(?:giai đoạn|đến năm|tầm nhìn|năm \d{4}$)", re.IGNORECASE
+)  # a period named, not a limit
 # A bold "Hoàn thành khi phát sinh …" / "Thời hạn: theo …": a time limit in words (not a bold objective).
 _COMPLETION = re.compile(
     r"(?:hoàn thành|thời gian|thời hạn|xong|chậm nhất)\b(?:\s+\w+){0,6}?\s+(?:khi|trong|trước|sau|ngay|theo|đúng)\b",
@@ -675,11 +696,12 @@ def _deadline(text: str, raw: list[str]) -> str:
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
-    for bracket in reversed(
-        re.findall(r"\(([^()]{3,80})\)", text)
-    ):  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
-        if parse_deadline(bracket, year=2000).kind != "unknown" and not _is_agency(bracket, None):
-            return bracket.strip()
+    if (
+        bracket := _TRAILING_BRACKET.search(text)
+    ) is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
+        inside = bracket.group(1).strip()
+        if parse_deadline(inside, year=2000).kind != "unknown" and not _HORIZON.match(inside):
+            return inside
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", text.strip())
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""

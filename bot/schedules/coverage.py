@@ -352,7 +352,7 @@ def _merge_cells(row: _Block, more: Sequence[str]) -> None:
 # --- sections and passages ----------------------------------------------------------------------------
 
 _DECLARATIVE = (
-    "muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu", "tinh hinh", "du bao", "thuc trang",
+    "muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu", "tinh hinh", "thuc trang",
     "ket qua thuc hien", "danh gia ket qua", "can cu",
 )  # fmt: skip
 _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", "trach nhiem")
@@ -361,7 +361,7 @@ _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", 
 def _is_declarative(title: str) -> bool:
     """A purpose/requirements/objectives heading: it starts so ("Mục tiêu chung", "MỤC ĐÍCH, YÊU CẦU"),
     not one that merely mentions a target programme ("… chương trình mục tiêu quốc gia")."""
-    folded = " ".join(re.findall(r"[a-z0-9]+", fold(title)))
+    folded = re.sub(r"^(?:cac|nhung|mot so|ve) ", "", " ".join(re.findall(r"[a-z0-9]+", fold(title))))
     return folded.startswith(_DECLARATIVE) and not any(w in folded for w in _WORK)
 
 
@@ -430,7 +430,8 @@ def split_passages(text: str) -> list[Passage]:
             kind = "heading"
         own_skip: Skip | None = skip
         if own_skip is None and (
-            folded.startswith("tren day la") or (kind == "paragraph" and _CLOSING.match(folded))
+            folded.startswith("tren day la")
+            or (kind == "paragraph" and _CLOSING.match(folded) and not has_deadline(body))
         ):
             own_skip = "closing"
         ref = ".".join(p for p in (section, number) if p)

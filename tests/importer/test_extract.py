@@ -484,3 +484,39 @@ def test_two_leads_in_one_cell_a_bracketed_time_and_a_pointer_to_the_appendix(re
         ["so-y-te", "cong-an-tinh"],
     ]
     assert tasks[0].deadline["phrase"] == "thường xuyên" and tasks[0].deadline["kind"] == "ongoing"
+
+
+def test_review_cases_a_closing_like_duty_with_a_date_and_dated_names_are_work(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Y tế\n\n- Kiểm tra bếp ăn tập thể.\n\n"
+        "Yêu cầu các sở, ngành nghiêm túc thực hiện chế độ báo cáo, gửi Sở Nội vụ trước ngày 15/12/2024.\n\n"
+        "2. Sở Nội vụ (hoàn thành trước ngày 30/6/2024).\n\n"
+        "3. Sở Tài chính\n\n- Thời gian: Quý IV/2024\n",
+        registry,
+    )
+    texts = [t.text for t in tasks]
+    assert any("chế độ báo cáo" in t for t in texts)  # dated: not the closing formula
+    assert any(t.startswith("Sở Nội vụ (hoàn thành") for t in texts)  # a dated line of names is work
+    assert not any(t.startswith("Thời gian") for t in texts)  # a label under a heading is nobody's task
+    bếp = _task(tasks, "bếp ăn")
+    assert bếp.deadline["phrase"] != "Quý IV/2024"  # a label under a heading does not date the task above
+
+
+def test_review_cases_headings_titles_and_brackets(registry: Registry) -> None:
+    from bot.importer.extract import extract_meta, split_names
+
+    tasks = _draft(
+        "II. MỘT SỐ CHỈ TIÊU CHỦ YẾU\n\nTỷ lệ tiêm chủng đạt 95% trước ngày 31/12/2024.\n\n"
+        "III. NHIỆM VỤ\n\n1. Dự báo, cảnh báo thiên tai\n\n"
+        "- Sở Nội vụ chủ trì xây dựng kịch bản ứng phó, hoàn thành trước ngày 30/6/2024.\n\n"
+        "- Sở Tài chính: Rà soát kinh phí phòng chống thiên tai (giai đoạn 2021-2025).\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-noi-vu"], ["so-tai-chinh"]]  # indicators are not work
+    assert tasks[1].deadline["phrase"] == ""  # a period in brackets is not a time limit
+    assert split_names("Văn phòng UBND tỉnh và Sở Tài chính", registry) in (
+        ["Văn phòng UBND tỉnh", "Sở Tài chính"],
+        ["Văn phòng UBND tỉnh và Sở Tài chính"],
+    )
+    title = "KẾ HOẠCH\nThực hiện Chiến lược phát triển du lịch đến năm 2030\n\nI. MỤC ĐÍCH\n"
+    assert extract_meta("Đà Nẵng, ngày 10 tháng 3 năm 2024\n\n" + title).year == 2024
