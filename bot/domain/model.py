@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from bot.domain.deadlines import Deadline
@@ -26,6 +27,7 @@ _NAME_PUNCT = re.compile(r"[&\-–—/.,;:()\"'“”]+")
 _AND = re.compile(r"\b(va|and)\b")
 
 
+@lru_cache(maxsize=65536)  # the importer resolves the same fragments many times over
 def name_key(name: str) -> str:
     """The form agency names are compared in: case, diacritics, `&`/`và`, punctuation and spaces folded."""
     folded = _AND.sub(" ", fold(name))
