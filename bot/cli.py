@@ -555,7 +555,9 @@ def _registry_init(args: argparse.Namespace, settings: Settings) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Không ghi được «{exc.filename or schedules_dir}»: {exc.strerror}.", file=sys.stderr)
+        from bot.importer.command import os_reason
+
+        print(f"Không ghi được «{exc.filename or schedules_dir}»: {os_reason(exc)}.", file=sys.stderr)
         return 1
     province = registry.province
     print(

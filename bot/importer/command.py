@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -54,8 +55,10 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
             if merged and plan_path is not None:
                 try:
                     output = merged_yaml(amendment, plan_path, draft)
-                except (YamlError, ValueError, OSError) as exc:
+                except (YamlError, ValueError) as exc:  # messages in Vietnamese
                     return _fail(f"Không đọc được kế hoạch đang chạy {plan_path}: {exc}")
+                except OSError:
+                    return _fail(f"Không đọc được kế hoạch đang chạy {plan_path} (không có quyền đọc?).")
             report = render_amendment(amendment, merged_path=out if merged else None)
     if out is None:
         sys.stdout.write(output)
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
         try:
             _write_atomically(out, output)
         except OSError as exc:
-            return _fail(f"Không ghi được «{out}»: {exc.strerror or exc}.")
+            return _fail(f"Không ghi được «{out}»: {os_reason(exc)}.")
         flagged = sum(1 for t in draft.tasks if t.flags)
         print(
             f"Đã ghi {len(draft.tasks)} nhiệm vụ nháp vào {out} ({flagged} nhiệm vụ cần xem).",
@@ -72,6 +75,19 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     if report:
         print(report, end="", file=sys.stderr)
     return 0
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Vietnamese (the system's own message is English)."""
+    reasons = {
+        errno.ENOENT: "thư mục không tồn tại",
+        errno.EACCES: "không có quyền ghi",
+        errno.EPERM: "không có quyền ghi",
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.EISDIR: "đó là một thư mục",
+    }
+    return reasons.get(exc.errno or 0, f"lỗi hệ thống {exc.errno}")
 
 
 def _write_atomically(out: Path, text: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.domain.deadlines import parse_deadline
-from bot.domain.model import Registry, name_key
+from bot.domain.model import Registry
 from bot.domain.text import fold
 from bot.importer.fields import infer_lead
 from bot.schedules.coverage import (
@@ -548,22 +548,23 @@ def _only_names(body: str, registry: Registry | None) -> bool:
     return bool(names) and all(_is_agency(n, registry) for n in names)
 
 
-def _apply_label(cand: Candidate, kind: str, value: str, registry: Registry | None) -> None:
-    key = fold(kind)
+def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:
+    """Fill a task from a labelled line under it; the label words are the table headers' (`_COLUMNS`)."""
+    kind = _column_kind(label)
     value = clean(value).strip(" .;")
-    if "phoi hop" in key:
+    if kind == "support":
         cand.support = [n for n in split_names(value, registry) if _is_agency(n, registry)] or cand.support
-    elif key.startswith(("don vi", "co quan")):
+    elif kind == "lead":
         lead, rest = _own_lead(value, registry)  # "Sở Nội vụ chủ trì, phối hợp Sở Tài chính"
         if names := lead or split_names(value, registry):
             cand.lead, cand.inferred = names, False  # printed: beats a heading's or a guess
             if lead:
                 cand.support = _support(rest, registry) or cand.support
-    elif key.startswith(("thoi gian", "thoi han", "tien do")):
+    elif kind == "deadline":
         cand.deadline = value
     else:
         cand.output = value
-    cand.text += f"\n{kind}: {value}"
+    cand.text += f"\n{label}: {value}"
 
 
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
@@ -786,4 +787,4 @@ def _aligned(cells: list[str], columns: dict[str, list[int]]) -> list[str]:
     return cells
 
 
-__all__ = ["Candidate", "PlanMeta", "extract_candidates", "extract_meta", "name_key", "split_names"]
+__all__ = ["Candidate", "PlanMeta", "extract_candidates", "extract_meta", "split_names"]

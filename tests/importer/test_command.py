@@ -91,3 +91,13 @@ def test_a_province_without_a_registry_is_read_with_the_template(tmp_path: Path)
     assert tasks[0]["deadline"]["due"] == "2025-06-30"
     assert tasks[1]["lead"][0]["id"] == "ubnd-cac-huyen" and tasks[1]["lead"][0].get("group")
     assert not any(f.startswith("unknown_agency") for t in tasks for f in t["flags"])
+
+
+def test_an_output_that_cannot_be_written_is_explained_in_vietnamese(
+    schedules: Path,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "missing-folder" / "draft.yaml"
+    assert run(_Args(_version_2(tmp_path), province=None, output=out), tmp_path) == 1
+    assert capsys.readouterr().err.strip() == f"Không ghi được «{out}»: thư mục không tồn tại."
