@@ -263,9 +263,9 @@ def _starts_lower(text: str) -> bool:
 
 
 def _is_lead_header(cell: str) -> bool:
-    """A lead column's header: "Chủ trì", "Cơ quan chủ trì", "Đơn vị chủ trì thực hiện"."""
+    """A lead column's header: "Chủ trì", "Cơ quan chủ trì", "Đơn vị chủ trì thực hiện", "Đơn vị thực hiện"."""
     key = " ".join(re.findall(r"[a-z0-9]+", fold(cell)))
-    return key == "chu tri" or bool(re.fullmatch(r"(co quan|don vi) chu tri( thuc hien)?", key))
+    return key == "chu tri" or bool(re.fullmatch(r"(co quan|don vi) (chu tri( thuc hien)?|thuc hien)", key))
 
 
 def _is_header(cells: Sequence[str]) -> bool:

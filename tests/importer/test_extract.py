@@ -520,3 +520,19 @@ def test_review_cases_headings_titles_and_brackets(registry: Registry) -> None:
     )
     title = "KẾ HOẠCH\nThực hiện Chiến lược phát triển du lịch đến năm 2030\n\nI. MỤC ĐÍCH\n"
     assert extract_meta("Đà Nẵng, ngày 10 tháng 3 năm 2024\n\n" + title).year == 2024
+
+
+def test_a_repeated_header_with_an_executing_unit_column_is_not_glued_to_a_row(registry: Registry) -> None:
+    header = "STT\tNội dung hoạt động\tĐơn vị thực hiện\tThời gian thực hiện\n"
+    tasks = _draft(
+        "II. PHÂN CÔNG THỰC HIỆN\n\n"
+        + header
+        + "1\tTiếp nhận, bảo quản vắc xin\tSở Y tế\tKhi có vắc xin\n\n"
+        + header
+        + "2\tGiám sát ca bệnh sốt xuất huyết\tSở Nội vụ\tThường xuyên\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-y-te"], "Khi có vắc xin"),
+        (["so-noi-vu"], "Thường xuyên"),
+    ]
