@@ -25,6 +25,8 @@ from bot.schedules.coverage import (
     _NUMBER,
     _ROMAN_HEADING,
     AgencyIndex,
+    Passage,
+    Reading,
     _marker,
     _physical,
     clean,
@@ -240,22 +242,106 @@ def _is_header_row(cells: list[str]) -> bool:
     return "lead" in kinds and ("text" in kinds or "deadline" in kinds)
 
 
+@dataclass(slots=True)
+class _Outline:
+    """Where a passage sits: its Roman section and the headings above it, with the agencies they name."""
+
+    section: str = ""  # the Roman section's title
+    heads: dict[int, list[str]] = field(default_factory=dict)  # depth -> agencies a heading names
+    titles: dict[int, str] = field(default_factory=dict)  # depth -> heading text (the field of what follows)
+
+    def enter(self, passage: Passage, marker: str | None, registry: Registry | None) -> None:
+        if passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
+            self.heads, self.titles = {}, {}
+            if roman := _ROMAN_HEADING(passage.text):
+                self.section = roman[1]
+        elif marker is not None and marker[0].isdigit():
+            depth = marker.count(".") + 1
+            self.heads = {d: a for d, a in self.heads.items() if d < depth}
+            self.titles = {d: t for d, t in self.titles.items() if d < depth}
+            if named := _heading_names(passage.text, passage.kind == "heading", registry):
+                self.heads[depth] = named
+            if passage.kind == "heading":
+                self.titles[depth] = passage.text
+        elif marker is not None and marker.isalpha() and len(marker) == 1:
+            self.heads.pop(_LETTER_DEPTH, None)  # "b) Trung tâm Y tế các huyện:" heads the bullets under it
+            if passage.text.endswith(":") and (named := _heading_names(passage.text, False, registry)):
+                self.heads[_LETTER_DEPTH] = named
+
+    @property
+    def context(self) -> list[str]:
+        """The agencies of the nearest heading that names any."""
+        return list(self.heads[max(self.heads)]) if self.heads else []
+
+    @property
+    def topic(self) -> str:
+        """The section's and headings' titles: what the passage is about, for an inferred lead."""
+        return " ".join((self.section, *(self.titles[d] for d in sorted(self.titles))))
+
+
+@dataclass(slots=True)
+class _Table:
+    """The appendix table being read: its columns, the row above (merged lead cells), the duty in force."""
+
+    registry: Registry | None
+    columns: dict[str, list[int]] = field(default_factory=dict)
+    above: Candidate | None = None
+    duty: tuple[str, str] = ("", "")  # (row reference, text) of the last duty cell
+
+    def header(self, cells: list[str]) -> bool:
+        if not _is_header_row(cells):
+            return False
+        self.columns, self.above = _header_map(cells), None
+        return True
+
+    def tasks(self, reading: Reading, joined: bool) -> list[Candidate]:
+        """The tasks of one row: none for a group title, one per activity otherwise."""
+        passage = reading.passage
+        cells = list(passage.cells)
+        if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", next((c for c in cells if c), "")):
+            self.above = (
+                None  # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies
+            )
+            return []
+        cand = _row_candidate(passage.ref, cells, passage.line, self.columns, self.registry)
+        if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
+            self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
+            return []
+        if cand is not None and not cand.lead:
+            if self.above is None or not self.above.lead:
+                cand = None
+            else:  # an empty lead cell under a lead: a merged cell, read as "the same as above"
+                cand.lead, cand.support = list(self.above.lead), cand.support or list(self.above.support)
+                cand.carried = True
+        if cand is None:
+            if not reading.candidate:
+                return []
+            cand = Candidate(passage.ref, passage.text, passage.line, row=True)
+        self.above = cand
+        cand.joined = joined
+        base = _activity_base(cand.ref)
+        if cand.duty:
+            self.duty = (base, cand.duty)
+        elif self.duty[0] == base:
+            cand.duty = self.duty[1]  # a merged duty cell: the rows under it are its activities
+        pieces = _activities(cand)
+        for piece in pieces:
+            if piece.duty and fold(piece.duty) not in fold(piece.text):
+                piece.title, piece.text = piece.text, f"{piece.duty}\n{piece.text}"
+        return pieces
+
+
 def extract_candidates(text: str, registry: Registry | None, on: date | None = None) -> list[Candidate]:
     """Candidate assignments of a document, in order (`on`: the plan's date, for inferred leads)."""
     index = AgencyIndex([registry] if registry else [])
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     readings = read_passages(text, index)
-    columns: dict[str, list[int]] = {}
+    table = _Table(registry)
     for raw in _physical(text):  # the splitter drops header rows; read the first one here
-        if raw.cells and _is_header_row(list(raw.cells)):
-            columns = _header_map(list(raw.cells))
+        if raw.cells and table.header(list(raw.cells)):
             break
-    heads: dict[int, list[str]] = {}  # numbering depth -> agency names printed in a heading at that depth
-    titles: dict[int, str] = {}  # numbering depth -> heading text (the field of what follows)
-    section = ""  # the Roman section's title
+    outline = _Outline()
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
-    duty = ("", "")  # (row reference, text) of the last duty cell of a table
-    above: Candidate | None = None  # the table row before, for merged lead cells
     last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
     out: list[Candidate] = []
@@ -265,6 +351,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             readings[position + 1].passage.line if position + 1 < len(readings) else len(raw_lines) + 1
         )
         marker = _marker(passage.text)
+        numbered = marker is not None and marker[0].isdigit()
         label = (
             _LABEL_LINE.match(_unmarked(passage.text))
             if passage.kind != "row" and marker in (None, "-")
@@ -281,74 +368,27 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue
         last = None  # a label line describes only the passage right above it
         if passage.kind == "row":
-            cells = list(passage.cells)
-            if _is_header_row(cells):
-                columns, above = _header_map(cells), None
+            if table.header(list(passage.cells)):
                 continue
-        elif passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
-            heads, titles = {}, {}
-            if roman := _ROMAN_HEADING(clean(passage.text).strip("*# ")):
-                section = roman[1]
-        elif marker is not None and marker[0].isdigit():
-            depth = marker.count(".") + 1
-            heads = {d: a for d, a in heads.items() if d < depth}
-            titles = {d: t for d, t in titles.items() if d < depth}
-            if named := _heading_names(passage.text, passage.kind == "heading", registry):
-                heads[depth] = named
-            if passage.kind == "heading":
-                titles[depth] = passage.text
-        elif marker is not None and marker.isalpha() and passage.kind != "row" and len(marker) == 1:
-            heads.pop(_LETTER_DEPTH, None)  # "b) Trung tâm Y tế các huyện:" heads the bullets under it
-            if passage.text.endswith(":") and (named := _heading_names(passage.text, False, registry)):
-                heads[_LETTER_DEPTH] = named
+        else:
+            outline.enter(passage, marker, registry)
         if passage.kind != "paragraph" or passage.skip is not None:
             open_item = None
         if passage.skip is not None or passage.kind == "heading":
             continue
-        if passage.kind != "row" and (passage.text.endswith(":") or _ASIDE.fullmatch(passage.text.strip())):
-            continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         joined = _joined(raw_lines, passage.line, next_line)
         if passage.kind == "row":
-            cells = list(passage.cells)
-            if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", next((c for c in cells if c), "")):
-                above = None  # a group row ("II | BẢO ĐẢM AN NINH…"): a title, and what is above no longer applies
-                continue
-            cand = _row_candidate(passage.ref, cells, passage.line, columns, registry)
-            if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
-                above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
-                continue
-            if cand is not None and not cand.lead:
-                if above is None or not above.lead:
-                    cand = None
-                else:  # an empty lead cell under a lead: a merged cell, read as "the same as above"
-                    cand.lead, cand.support = list(above.lead), cand.support or list(above.support)
-                    cand.carried = True
-            if cand is None:
-                if not reading.candidate:
-                    continue
-                cand = Candidate(passage.ref, passage.text, passage.line, row=True)
-            above = cand
-            cand.joined = joined
-            base = re.sub(r"\s*HĐ\d+$", "", cand.ref)
-            if cand.duty:
-                duty = (base, cand.duty)
-            elif duty[0] == base:
-                cand.duty = duty[1]  # a merged duty cell: the rows under it are its activities
-            for piece in _activities(cand):
-                if piece.duty and fold(piece.duty) not in fold(piece.text):
-                    piece.title, piece.text = piece.text, f"{piece.duty}\n{piece.text}"
-                out.append(piece)
+            out.extend(table.tasks(reading, joined))
             continue
-        context = heads[max(heads)] if heads else []
+        if passage.text.endswith(":") or _ASIDE.fullmatch(passage.text.strip()):
+            continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
+        context = outline.context
         body = _unmarked(passage.text)
-        if marker is not None and marker[0].isdigit() and _only_names(body, registry):
+        if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
-            lead, rest = (
-                list(context),
-                body,
-            )  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
+            lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
         deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
         if open_item is not None and not lead:
@@ -356,25 +396,26 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item.joined = open_item.joined or joined
             open_item.deadline = open_item.deadline or deadline
             continue
-        directive = _tasks_section(section) and _directive(body)
+        directive = _tasks_section(outline.section) and _directive(body)
         if not lead and not context and not reading.candidate and not directive:
             # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
             last = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
             last_listed = False
             continue
-        cand = Candidate(passage.ref, passage.text, passage.line, joined=joined)
+        cand = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
         last, last_listed = cand, True
-        cand.lead = [] if vague else lead or list(context)
+        cand.lead = [] if vague else lead or context
         cand.support = _support(rest if lead else body, registry)
         if vague:
             cand.support = [*lead, *(n for n in cand.support if n not in lead)]
-        if not cand.lead and (directive or vague):
-            field_context = " ".join((section, *(titles[d] for d in sorted(titles))))
-            if guess := infer_lead(body, field_context, registry, on):
-                cand.lead, cand.inferred = [guess], True
-        cand.deadline = deadline
+        if (
+            not cand.lead
+            and (directive or vague)
+            and (guess := infer_lead(body, outline.topic, registry, on))
+        ):
+            cand.lead, cand.inferred = [guess], True
         out.append(cand)
-        if marker is not None and marker[0].isdigit() and not vague and lead and passage.kind == "item":
+        if numbered and not vague and lead and passage.kind == "item":
             open_item = cand
     return out
 
@@ -458,8 +499,8 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(_HEAD_VERB.sub("", head), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
-    if registry is not None and (found := _leading_names(body, registry)) is not None:
-        names, end = found  # known names, then a verb: "Sở Tài chính thẩm định, tham mưu …"
+    if registry is not None and (opening := _leading_names(body, registry)) is not None:
+        names, end = opening  # known names, then a verb: "Sở Tài chính thẩm định, tham mưu …"
         rest = body[end:].lstrip(" ,")
         if all(_known(n, registry) and not _vague(n, registry) for n in names) and _OPENS_WITH_VERB.match(
             rest
@@ -501,10 +542,10 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
                 best = names, end
         if best is not None:
             return best
-    for end in _NAMES_END.finditer(window):
-        names = split_names(window[: end.start()], registry)
+    for stop in _NAMES_END.finditer(window):
+        names = split_names(window[: stop.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
-            return names, end.start()
+            return names, stop.start()
     return None
 
 
@@ -745,6 +786,11 @@ def _row_candidate(
 _ACTIVITY_START = re.compile(r"(?<!^)(?=\bHoạt động\s*\d+\s*:)")
 
 
+def _activity_base(ref: str) -> str:
+    """A row's reference without its activity ("PL-I.1.2 HĐ3" -> "PL-I.1.2")."""
+    return re.sub(r"\s*HĐ\d+$", "", ref)
+
+
 def _activities(cand: Candidate) -> list[Candidate]:
     """A row whose cell lists several activities ("Hoạt động 1: … Hoạt động 2: …"): one task each."""
     parts = [p.strip() for p in _ACTIVITY_START.split(cand.text) if p.strip()]
@@ -756,7 +802,7 @@ def _activities(cand: Candidate) -> list[Candidate]:
         piece.output, piece.joined, piece.row, piece.duty = cand.output, cand.joined, True, cand.duty
         piece.carried = cand.carried
         if (found := re.match(r"Hoạt động\s*(\d+)", part)) and n:
-            piece.ref = re.sub(r"\s*HĐ\d+$", "", cand.ref) + f" HĐ{found.group(1)}"
+            piece.ref = f"{_activity_base(cand.ref)} HĐ{found.group(1)}"
         out.append(piece)
     return out
 
