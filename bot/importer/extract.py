@@ -30,6 +30,9 @@ from bot.schedules.coverage import (
     _marker,
     _physical,
     clean,
+    column_kind,
+    header_map,
+    is_header_row,
     read_passages,
 )
 
@@ -212,34 +215,6 @@ _OPENS_WITH_VERB = re.compile(
 # The verb that follows the lead of a leader's direction ("Đảng đoàn HĐND tỉnh chỉ đạo: …").
 _HEAD_VERB = re.compile(r"\s+(?:chỉ đạo|lãnh đạo|thực hiện|có trách nhiệm|được giao(?: nhiệm vụ)?)\s*$")
 _SUPPORT = re.compile(r"\bphối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+", re.IGNORECASE)
-_COLUMNS = {
-    "text": ("nhiem vu", "hoat dong", "noi dung", "ten nhiem vu", "cong viec"),
-    "lead": ("chu tri", "co quan chu tri", "don vi chu tri", "co quan thuc hien", "don vi thuc hien"),
-    "support": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
-    "deadline": ("thoi gian", "thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "tien do"),
-    "output": ("ket qua", "san pham", "ket qua san pham", "ket qua/san pham", "san pham dau ra"),
-}
-
-
-def _column_kind(cell: str) -> str | None:
-    key = " ".join(re.findall(r"[a-z0-9/]+", fold(cell)))
-    for kind, words in _COLUMNS.items():
-        if key in words or any(key.startswith(w) for w in words):
-            return kind
-    return None
-
-
-def _header_map(cells: list[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for i, cell in enumerate(cells):
-        if (kind := _column_kind(cell)) is not None:
-            found.setdefault(kind, []).append(i)
-    return found
-
-
-def _is_header_row(cells: list[str]) -> bool:
-    kinds = _header_map(cells)
-    return "lead" in kinds and ("text" in kinds or "deadline" in kinds)
 
 
 @dataclass(slots=True)
@@ -289,9 +264,9 @@ class _Table:
     duty: tuple[str, str] = ("", "")  # (row reference, text) of the last duty cell
 
     def header(self, cells: list[str]) -> bool:
-        if not _is_header_row(cells):
+        if not is_header_row(cells):
             return False
-        self.columns, self.above = _header_map(cells), None
+        self.columns, self.above = header_map(cells), None
         return True
 
     def tasks(self, reading: Reading, joined: bool) -> list[Candidate]:
@@ -591,7 +566,7 @@ def _only_names(body: str, registry: Registry | None) -> bool:
 
 def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:
     """Fill a task from a labelled line under it; the label words are the table headers' (`_COLUMNS`)."""
-    kind = _column_kind(label)
+    kind = column_kind(label)
     value = clean(value).strip(" .;")
     if kind == "support":
         cand.support = [n for n in split_names(value, registry) if _is_agency(n, registry)] or cand.support

@@ -262,18 +262,46 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+# Table header words, by what the column holds (found by words, never by position).
+_COLUMNS = {
+    "text": ("nhiem vu", "hoat dong", "noi dung", "ten nhiem vu", "cong viec"),
+    "lead": ("chu tri", "co quan chu tri", "don vi chu tri", "co quan thuc hien", "don vi thuc hien"),
+    "support": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
+    "deadline": ("thoi gian", "thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "tien do"),
+    "output": ("ket qua", "san pham", "ket qua san pham", "ket qua/san pham", "san pham dau ra"),
+}
+
+
+def column_kind(cell: str) -> str | None:
+    """What a table header cell holds: "text", "lead", "support", "deadline", "output"; None if unknown."""
+    key = " ".join(re.findall(r"[a-z0-9/]+", fold(cell)))
+    for kind, words in _COLUMNS.items():
+        if key in words or any(key.startswith(w) for w in words):
+            return kind
+    return None
+
+
+def header_map(cells: Sequence[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for i, cell in enumerate(cells):
+        if (kind := column_kind(cell)) is not None:
+            found.setdefault(kind, []).append(i)
+    return found
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """A table's header row: a lead column and a task or time column, found by their words."""
+    kinds = header_map(cells)
+    return "lead" in kinds and ("text" in kinds or "deadline" in kinds)
+
+
 def _is_lead_header(cell: str) -> bool:
-    """A lead column's header: "Chủ trì", "Cơ quan chủ trì", "Đơn vị chủ trì thực hiện", "Đơn vị thực hiện"."""
-    key = " ".join(re.findall(r"[a-z0-9]+", fold(cell)))
-    return key == "chu tri" or bool(re.fullmatch(r"(co quan|don vi) (chu tri( thuc hien)?|thuc hien)", key))
+    """A lead column's header: "Chủ trì", "Cơ quan chủ trì", "Đơn vị thực hiện"."""
+    return column_kind(cell) == "lead"
 
 
 def _is_header(cells: Sequence[str]) -> bool:
-    keys = {" ".join(re.findall(r"[a-z0-9]+", fold(c))) for c in cells if c}
-    return any(_is_lead_header(c) for c in cells if c) and bool(
-        keys
-        & {"tt", "stt", "nhiem vu", "noi dung", "hoat dong", "muc tieu", "ten nhiem vu", "noi dung cong viec"}
-    )
+    return is_header_row(cells)
 
 
 # A page number alone on its line ("3", "- 3 -", "Trang 3", "3/12"): a page break, not text.
