@@ -444,7 +444,7 @@ def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> li
     """Agencies a numbered heading or item lends to what follows ("1.2. Sở Y tế", "1.2. Sở Y tế: …")."""
     body = _unmarked(text)
     head, colon, _ = body.partition(":")
-    head = _ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*")))
+    head = _unperson(_ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*"))))
     if len(head) > 150 or not head:
         return []
     if not colon and not is_heading and re.search(r"\.\s", head):
@@ -471,7 +471,7 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
             return names_end[0], after[names_end[1] :].lstrip(" :")
     head, colon, rest = body.partition(":")
     if colon and len(head) <= 150:
-        names = split_names(_HEAD_VERB.sub("", head), registry)
+        names = split_names(_unperson(_HEAD_VERB.sub("", head)), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
     if registry is not None and (opening := _leading_names(body, registry)) is not None:
@@ -581,6 +581,22 @@ def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | N
     else:
         cand.output = value
     cand.text += f"\n{label}: {value}"
+
+
+# A heading that names the person who answers for a body: "Thành viên Ban Chỉ đạo là Giám đốc Sở Y tế",
+# "Đồng chí Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Thành viên Ban Chỉ đạo".
+_PERSON = re.compile(
+    r"^(?:Đồng chí\s+)?(?:Thành viên Ban Chỉ đạo là\s+)?(?:đồng chí\s+)?"
+    r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Chỉ huy trưởng|Trưởng ban|Người đứng đầu|Tổng biên tập)\s+",
+    re.IGNORECASE,
+)
+_MEMBER = re.compile(r",?\s*(?:là\s+)?(?:thành viên|Phó Trưởng ban|Trưởng ban) Ban Chỉ đạo.*$", re.IGNORECASE)
+
+
+def _unperson(head: str) -> str:
+    """The bodies a heading names, without the person or the committee role printed with them."""
+    stripped = _MEMBER.sub("", _PERSON.sub("", head.strip()))
+    return stripped if stripped and _AGENCY_HEAD.match(stripped) else head
 
 
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level

@@ -244,7 +244,7 @@ def _starts_item(cell: str) -> bool:
     return (
         _marker(cell) is not None
         or _ITEM_LABEL.match(cell) is not None
-        or bool(re.fullmatch(r"[IVX]{1,5}\.?|\d{1,2}\.?", cell))
+        or bool(re.fullmatch(r"[IVX]{1,5}\.?|\d{1,2}\.?|[a-zđ][.)]?", cell))
     )
 
 
@@ -327,7 +327,7 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
                 continue
             first = next(c for c in cells if c)
             previous = next((b for b in reversed(blocks) if b.cells is not None and not b.heading), None)
-            continued = _starts_lower(first) or (after_header and not _starts_item(first))
+            continued = not _starts_item(first) and (_starts_lower(first) or after_header)
             after_header = False
             if previous is not None and continued and blocks[-1].cells is not None:
                 _merge_cells(previous, cells)

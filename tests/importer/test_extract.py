@@ -536,3 +536,27 @@ def test_a_repeated_header_with_an_executing_unit_column_is_not_glued_to_a_row(r
         (["so-y-te"], "Khi có vắc xin"),
         (["so-noi-vu"], "Thường xuyên"),
     ]
+
+
+def test_lettered_table_rows_are_rows_of_their_own(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\nSTT\tThời gian\tNội dung\tĐơn vị chủ trì\n"
+        "I\t\tCÔNG TÁC CHỈ ĐẠO\t\na\tTrước ngày 15/02/2025\tGiao kế hoạch vốn cho các huyện\tSở Tài chính\n"
+        "b\tQuý II/2025\tKiện toàn Ban Chỉ đạo các cấp\tSở Nội vụ\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-tai-chinh"], "Trước ngày 15/02/2025"),
+        (["so-noi-vu"], "Quý II/2025"),
+    ]
+
+
+def test_a_heading_naming_the_person_who_answers_for_a_body(registry: Registry) -> None:
+    tasks = _draft(
+        "IV. NHIỆM VỤ CỤ THỂ\n\n1. Thành viên Ban Chỉ đạo là Giám đốc Sở Y tế\n\n"
+        "a) Chỉ đạo các cơ sở điều trị nghiện tổ chức điều trị methadone.\n\n"
+        "2. Đồng chí Chỉ huy trưởng Công an tỉnh, Thành viên Ban Chỉ đạo: tuần tra biên giới, trước ngày 30/6/2024.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-y-te"], ["cong-an-tinh"]]
+    assert not any("lead_inferred" in t.flags for t in tasks)
