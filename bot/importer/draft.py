@@ -11,6 +11,7 @@ from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry
 from bot.domain.text import fold
 from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extract_meta
+from bot.schedules.coverage import unmarked
 
 MAX_BYTES = 100 * 1024 * 1024
 TITLE_MAX = 120
@@ -137,7 +138,7 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
         flags.append("joined_across_page_break")
     if c.carried:
         flags.append("lead_from_row_above")
-    text = re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•–])\s+", "", c.text).strip()
+    text = unmarked(c.text).strip()
     head, colon, rest = text.partition(":")
     title_from = rest.strip() if colon and c.lead and head.strip() in c.lead and rest.strip() else text
     if c.title:

@@ -20,9 +20,6 @@ from bot.domain.model import Registry
 from bot.domain.text import fold
 from bot.importer.fields import infer_lead
 from bot.schedules.coverage import (
-    _BULLET,
-    _LETTER,
-    _NUMBER,
     _ROMAN_HEADING,
     AgencyIndex,
     Passage,
@@ -34,6 +31,7 @@ from bot.schedules.coverage import (
     header_map,
     is_header_row,
     read_passages,
+    unmarked,
 )
 
 
@@ -328,7 +326,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         marker = _marker(passage.text)
         numbered = marker is not None and marker[0].isdigit()
         label = (
-            _LABEL_LINE.match(_unmarked(passage.text))
+            _LABEL_LINE.match(unmarked(passage.text))
             if passage.kind != "row" and marker in (None, "-")
             else None
         )
@@ -358,7 +356,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if passage.text.endswith(":") or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         context = outline.context
-        body = _unmarked(passage.text)
+        body = unmarked(passage.text)
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
@@ -426,11 +424,6 @@ def _vague(name: str, registry: Registry | None) -> bool:
     return bool(resolved and resolved.is_group and registry and registry.groups[resolved.id].vague)
 
 
-def _unmarked(text: str) -> str:
-    """A passage without its numbering, letter or bullet ("1.2. ", "a) ", "- ")."""
-    return _BULLET.sub("", _LETTER.sub("", _NUMBER.sub("", text, count=1), count=1), count=1)
-
-
 def _joined(lines: list[str], start: int, stop: int) -> bool:
     """Whether the passage's lines include a gap (blank lines, a repeated header) before more of it."""
     chunk = [ln.replace("\t", "").strip() for ln in lines[start - 1 : stop - 1]]
@@ -442,7 +435,7 @@ def _joined(lines: list[str], start: int, stop: int) -> bool:
 
 def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> list[str]:
     """Agencies a numbered heading or item lends to what follows ("1.2. Sở Y tế", "1.2. Sở Y tế: …")."""
-    body = _unmarked(text)
+    body = unmarked(text)
     head, colon, _ = body.partition(":")
     head = _unperson(_ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*"))))
     if len(head) > 150 or not head:

@@ -724,9 +724,14 @@ def _head_agencies(passage: Passage, index: AgencyIndex) -> tuple[str, ...]:
     return index.find(head)
 
 
+def unmarked(text: str) -> str:
+    """A passage without its numbering, letter or bullet ("1.2. ", "a) ", "- ")."""
+    return _BULLET.sub("", _LETTER.sub("", _NUMBER.sub("", text, count=1), count=1), count=1)
+
+
 def _opening(text: str, index: AgencyIndex) -> tuple[str, ...]:
     """Agencies a passage opens with ("1. Sở Nội vụ chủ trì…", "- UBND huyện X: …"), none if it does not."""
-    text = _BULLET.sub("", _NUMBER.sub("", text, count=1), count=1)
+    text = unmarked(text)
     if not index.leads(text):
         return ()
     head, colon, _ = text.partition(":")
