@@ -1,6 +1,7 @@
 """Evaluate `nhacviec import` on the seed documents against their hand-made schedules.
 
-Run: .venv/bin/python bench/import_eval.py [--seeds DIR]
+Run: .venv/bin/python bench/import_eval.py [--seeds DIR] [--misses PREFIX]
+The matching, the deadline rule and the table are shared with bench/held_out_eval.py (other provinces).
 Matching: word 3-gram shingles (as `coverage`): a draft task matches a reference task when they share at
 least 3 shingles and at least half of either side's shingles are shared.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,53 +30,67 @@ PROVINCES = {
 }
 
 
-def _matches(a: set, b: set) -> bool:
-    return shingle_match(a, b) is not None
+Shingles = set[tuple[str, ...]]
 
 
-def _norm(phrase: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """Which expected tasks some draft task matches, which draft tasks match, and each one's best draft."""
+
+    found: set[int]
+    precise: set[int]
+    best: dict[int, int]  # expected task -> the draft sharing most shingles (the first on a tie)
+
+
+def match(expected: list[str], drafted: list[str]) -> Matching:
+    """Pair texts by word 3-gram shingles (`coverage.shingle_match`, the rule of the coverage report)."""
+    want = [shingles(t) for t in expected]
+    got = [shingles(t) for t in drafted]
+    pairs = [(i, j) for i, w in enumerate(want) for j, g in enumerate(got) if shingle_match(w, g) is not None]
+    best: dict[int, int] = {}
+    for i, j in pairs:
+        if i not in best or len(want[i] & got[j]) > len(want[i] & got[best[i]]):
+            best[i] = j
+    return Matching({i for i, _ in pairs}, {j for _, j in pairs}, best)
+
+
+def norm(phrase: str) -> str:
     return " ".join(fold(phrase).replace(",", " ").replace(".", " ").split())
 
 
-def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dict[str, dict[str, float]]:
-    """Figures per seed; with `misses`, also what was missed, invented or wrong (for `--misses`)."""
+def deadline_ok(expected: str, drafted: str) -> bool:
+    """Both state none, or one normalised phrase contains the other."""
+    want, got = norm(expected), norm(drafted)
+    return (not want and not got) or bool(want and got and (want in got or got in want))
+
+
+def row(matching: Matching, expected: int, drafted: int) -> dict[str, int]:
+    """A result row's counts; the scorer adds "lead", "deadline" (and "support")."""
+    return {
+        "ref": expected, "found": len(matching.found), "draft": drafted, "precise": len(matching.precise),
+        "matched": len(matching.best),
+    }  # fmt: skip
+
+
+def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dict[str, dict[str, int]]:
+    """Figures per seed and in total ("TỔNG"); with `misses`, what was missed, invented or wrong."""
     catalog = load_schedules([ROOT / "schedules"]).catalog
     by_source = {p.source: p for p in catalog.plans.values() if p.source}
-    totals = {
-        "ref": 0,
-        "found": 0,
-        "draft": 0,
-        "precise": 0,
-        "matched": 0,
-        "lead": 0,
-        "deadline": 0,
-        "support": 0,
-    }
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, int]] = {}
     for seed in sorted(seeds_dir.glob("*.txt")):
         plan = by_source.get(seed.name)
         if plan is None:
             continue
         registry = catalog.registries[PROVINCES.get(seed.name[:3], plan.province)]
         draft = make_draft(seed.read_text(encoding="utf-8"), registry, source=seed.name)
-        refs = [(t, shingles(t.text)) for t in plan.tasks]
-        drafts = [(d, shingles(d.text)) for d in draft.tasks]
-        pairs = [
-            (i, j) for i, (_, rs) in enumerate(refs) for j, (_, ds) in enumerate(drafts) if _matches(rs, ds)
-        ]
-        found = {i for i, _ in pairs}
-        precise = {j for _, j in pairs}
-        lead_ok = dl_ok = sup_ok = 0
-        best: dict[int, int] = {}
-        for i, j in pairs:  # the best draft for each reference task: most shared shingles
-            if i not in best or len(refs[i][1] & drafts[j][1]) > len(refs[i][1] & drafts[best[i]][1]):
-                best[i] = j
+        refs, drafts = plan.tasks, draft.tasks
+        matching = match([t.text for t in refs], [d.text for d in drafts])
+        counts = row(matching, len(refs), len(drafts)) | {"lead": 0, "deadline": 0, "support": 0}
         notes: list[str] = []
-        for i, j in best.items():
-            ref, dt = refs[i][0], drafts[j][0]
-            ids = set(registry.expand(x["name"] for x in dt.lead))
-            if ids & set(ref.lead_ids):
-                lead_ok += 1
+        for i, j in matching.best.items():
+            ref, dt = refs[i], drafts[j]
+            if set(registry.expand(x["name"] for x in dt.lead)) & set(ref.lead_ids):
+                counts["lead"] += 1
             else:
                 notes.append(
                     f"LEAD  {ref.id}: {ref.lead_ids} ≠ {[x['name'] for x in dt.lead]}  | {dt.text[:90]}"
@@ -82,35 +98,60 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
             sup = set(registry.expand(x["name"] for x in dt.support))
             want = set(registry.expand(ref.support))  # as printed (support_ids drops those who also lead)
             if sup == want or sup & want:
-                sup_ok += 1  # both name nobody, or they share an agency
+                counts["support"] += 1  # both name nobody, or they share an agency
             else:
                 notes.append(f"SUPP  {ref.id}: {list(ref.support)} ≠ {[x['name'] for x in dt.support]}")
-            rp, dp = _norm(ref.phrase), _norm(dt.deadline.get("phrase", ""))
-            if (not rp and not dp) or (rp and dp and (rp in dp or dp in rp)):
-                dl_ok += 1
+            if deadline_ok(ref.phrase, dt.deadline.get("phrase", "")):
+                counts["deadline"] += 1
             else:
                 notes.append(
                     f"DEADL {ref.id}: «{ref.phrase}» ≠ «{dt.deadline.get('phrase', '')}»  | {dt.text[:70]}"
                 )
         notes += [
-            f"MISS  {t.id} ({t.ref}): {t.text[:110]}" for i, (t, _) in enumerate(refs) if i not in found
+            f"MISS  {t.id} ({t.ref}): {t.text[:110]}" for i, t in enumerate(refs) if i not in matching.found
         ]
-        notes += [f"EXTRA {d.ref}: {d.text[:110]}" for j, (d, _) in enumerate(drafts) if j not in precise]
+        notes += [f"EXTRA {d.ref}: {d.text[:110]}" for j, d in enumerate(drafts) if j not in matching.precise]
         if misses is not None:
             misses[seed.name] = notes
-        row = {
-            "ref": len(refs), "found": len(found), "draft": len(drafts), "precise": len(precise),
-            "matched": len(best), "lead": lead_ok, "deadline": dl_ok, "support": sup_ok,
-        }  # fmt: skip
-        for k, v in row.items():
-            totals[k] += v
-        results[seed.name] = row
-    results["TỔNG"] = totals
-    return results
+        results[seed.name] = counts
+    return with_total(results)
+
+
+def with_total(results: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The rows with a "TỔNG" row summing them."""
+    total: dict[str, int] = {}
+    for counts in results.values():
+        for k, v in counts.items():
+            total[k] = total.get(k, 0) + v
+    return {**results, "TỔNG": total}
 
 
 def _pct(a: float, b: float) -> str:
     return f"{100 * a / b:5.1f}%" if b else "   —  "
+
+
+_COLUMNS = (("recall", "found", "ref"), ("precision", "precise", "draft"), ("lead", "lead", "matched"),
+            ("deadline", "deadline", "matched"), ("support", "support", "matched"))  # fmt: skip
+
+
+def table(results: dict[str, dict[str, int]]) -> str:
+    """The figures as printed by every import benchmark (the support column where it was measured)."""
+    columns = [c for c in _COLUMNS if all(c[1] in r for r in results.values())]
+    width = max(28, *(len(name) for name in results))
+    lines = [f"{'văn bản':{width}}" + "".join(f" {title:>15}" for title, _, _ in columns)]
+    for name, r in results.items():
+        cells = "".join(
+            f" {_pct(r[part], r[whole])} {r[part]:>3}/{r[whole]:<4}" for _, part, whole in columns
+        )
+        lines.append(f"{name:{width}}{cells}")
+    return "\n".join(lines)
+
+
+def print_misses(misses: dict[str, list[str]], prefix: str | None) -> None:
+    if prefix is not None:
+        for name, notes in misses.items():
+            if name.startswith(prefix):
+                print(f"== {name}", *notes, sep="\n")
 
 
 def main() -> int:
@@ -120,19 +161,8 @@ def main() -> int:
     args = parser.parse_args()
     misses: dict[str, list[str]] = {}
     results = evaluate(args.seeds, misses)
-    if args.misses is not None:
-        for name, notes in misses.items():
-            if name.startswith(args.misses):
-                print(f"== {name}", *notes, sep="\n")
-    print(f"{'văn bản':28} {'recall':>15} {'precision':>15} {'lead':>15} {'deadline':>15} {'support':>15}")
-    for name, r in results.items():
-        print(
-            f"{name:28} {_pct(r['found'], r['ref'])} {r['found']:>3}/{r['ref']:<4}"
-            f" {_pct(r['precise'], r['draft'])} {r['precise']:>3}/{r['draft']:<4}"
-            f" {_pct(r['lead'], r['matched'])} {r['lead']:>3}/{r['matched']:<4}"
-            f" {_pct(r['deadline'], r['matched'])} {r['deadline']:>3}/{r['matched']:<4}"
-            f" {_pct(r['support'], r['matched'])} {r['support']:>3}/{r['matched']:<4}"
-        )
+    print_misses(misses, args.misses)
+    print(table(results))
     return 0
 
 
