@@ -34,6 +34,17 @@ HEADER_ROW = (
     "<tr><td>TT</td><td>Nhiệm vụ</td><td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td>"
     "<td>Thời gian hoàn thành</td></tr>"
 )
+# The table's first rows, the same from the DOCX and the PDF: section rows span the table (colspan), and the
+# lead cell merged down over rows 1 and 2 is in each row it covers.
+FIRST_ROWS = [
+    HEADER_ROW,
+    '<tr><td>I</td><td colspan="4">CẢI CÁCH THỂ CHẾ</td></tr>',
+    "<tr><td>1</td><td>Rà soát văn bản quy phạm pháp luật về tổ chức bộ máy</td><td>Sở Tư pháp</td>"
+    "<td>Các sở, ban, ngành</td><td>Quý II/2024</td></tr>",
+    "<tr><td>2</td><td>Kiểm tra văn bản quy phạm pháp luật do UBND cấp huyện ban hành</td>"
+    "<td>Sở Tư pháp</td><td>UBND các huyện, thành phố</td><td>Tháng 9/2024</td></tr>",
+    '<tr><td>II</td><td colspan="4">CẢI CÁCH CHẾ ĐỘ CÔNG VỤ</td></tr>',
+]
 
 
 def rows(text: str) -> list[str]:
@@ -81,14 +92,7 @@ def test_docx_bold_runs_become_markdown(plan_docx: Path) -> None:
 
 def test_docx_table_resolves_merged_cells(plan_docx: Path) -> None:
     assert rows(read_document(plan_docx)) == [
-        HEADER_ROW,
-        '<tr><td>I</td><td colspan="4">CẢI CÁCH THỂ CHẾ</td></tr>',
-        "<tr><td>1</td><td>Rà soát văn bản quy phạm pháp luật về tổ chức bộ máy</td><td>Sở Tư pháp</td>"
-        "<td>Các sở, ban, ngành</td><td>Quý II/2024</td></tr>",
-        # the lead cell is merged down over two rows: each row carries it
-        "<tr><td>2</td><td>Kiểm tra văn bản quy phạm pháp luật do UBND cấp huyện ban hành</td>"
-        "<td>Sở Tư pháp</td><td>UBND các huyện, thành phố</td><td>Tháng 9/2024</td></tr>",
-        '<tr><td>II</td><td colspan="4">CẢI CÁCH CHẾ ĐỘ CÔNG VỤ</td></tr>',
+        *FIRST_ROWS,
         "<tr><td>3</td><td>Cập nhật cơ sở dữ liệu cán bộ, công chức, viên chức trên phần mềm quản lý của tỉnh "
         "và kết nối với hệ thống quốc gia</td><td>Sở Nội vụ</td><td>Các sở, ban, ngành</td>"
         "<td>Tháng 9/2024</td></tr>",
@@ -182,15 +186,7 @@ def test_pdf_text_layer_and_ruled_table(plan_pdf: Path) -> None:
     ) in blocks
     assert "2" not in blocks and "3" not in blocks  # page numbers at the top of pages 2 and 3
     table = rows(text)
-    assert table[:5] == [
-        HEADER_ROW,
-        '<tr><td>I</td><td colspan="4">CẢI CÁCH THỂ CHẾ</td></tr>',
-        "<tr><td>1</td><td>Rà soát văn bản quy phạm pháp luật về tổ chức bộ máy</td><td>Sở Tư pháp</td>"
-        "<td>Các sở, ban, ngành</td><td>Quý II/2024</td></tr>",
-        "<tr><td>2</td><td>Kiểm tra văn bản quy phạm pháp luật do UBND cấp huyện ban hành</td>"
-        "<td>Sở Tư pháp</td><td>UBND các huyện, thành phố</td><td>Tháng 9/2024</td></tr>",
-        '<tr><td>II</td><td colspan="4">CẢI CÁCH CHẾ ĐỘ CÔNG VỤ</td></tr>',
-    ]
+    assert table[:5] == FIRST_ROWS
     # the row cut by the page break: two rows in two tables, the header Word repeats left out
     first, second = table[5], table[6]
     assert first.startswith("<tr><td>3</td><td>Cập nhật cơ sở dữ liệu cán bộ")
