@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.chat.texts import render_digest
 from bot.config import ConfigError, Settings, load_settings
@@ -42,10 +43,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn."
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Vietnamese (argparse itself speaks English)."""
+
+    _ERRORS = (
+        (r"the following arguments are required: (.+)", "thiếu tham số: {0}"),
+        (
+            r"argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)",
+            "«{1}» không có; chọn một trong: {2}",
+        ),
+        (r"argument (\S+): expected one argument", "«{0}» cần một giá trị"),
+        (r"argument (\S+): invalid (\w+) value: '([^']*)'", "«{0}»: giá trị «{2}» không hợp lệ"),
+        (r"unrecognized arguments: (.+)", "không hiểu tham số: {0}"),
     )
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in self._ERRORS:
+            if found := re.fullmatch(pattern, message):
+                message = text.format(*found.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn.")
     parser.add_argument("--config", type=Path, default=None, help="tệp cấu hình (mặc định: config.yaml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 

@@ -127,3 +127,19 @@ def test_invalid_config_is_reported_with_position(tmp_path):
     done = run("--config", str(config), "validate", *DEMO)
     assert done.returncode == 1
     assert f"{config}:3:3: trường «befor» không hợp lệ; có phải «before»?" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["imprt", "x"], "nhacviec: lỗi: «imprt» không có; chọn một trong: 'validate'"),
+        (["import"], "nhacviec import: lỗi: thiếu tham số: file"),
+        (["tasks", "--bogus"], "nhacviec: lỗi: không hiểu tham số: --bogus"),
+        (["simulate", "--from"], "nhacviec simulate: lỗi: «--from» cần một giá trị"),
+    ],
+)
+def test_usage_errors_are_said_in_vietnamese(capsys, argv, said):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert said in capsys.readouterr().err
