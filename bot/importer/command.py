@@ -27,7 +27,8 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     path: Path = args.file
     try:
         text = read_document(path)
-        registry, notice = registry_for_import(schedules_dir, args.province)
+        loaded = load_schedules([schedules_dir]) if schedules_dir.exists() else None  # read once, used twice
+        registry, notice = registry_for_import(schedules_dir, args.province, loaded=loaded)
     except (DocumentError, RegistryTemplateError) as exc:
         return _fail(str(exc))
     if notice:
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     output = json.dumps(to_json(draft), ensure_ascii=False, indent=1) + "\n" if args.json else to_yaml(draft)
     out: Path | None = args.output
     report = None
-    catalog = load_schedules([schedules_dir]).catalog if schedules_dir.exists() else None
+    catalog = loaded.catalog if loaded is not None else None
     existing = find_existing(draft, catalog) if catalog is not None else None
     if catalog is not None and existing is not None:  # a new version of a running plan: show, never overwrite
         plan_registry = catalog.registries.get(existing.province or "") or registry

@@ -151,20 +151,22 @@ def write_registry(
 
 
 def registry_for_import(
-    schedules_dir: Path, province: str | None, *, name: str | None = None
+    schedules_dir: Path, province: str | None, *, name: str | None = None, loaded: LoadResult | None = None
 ) -> tuple[Registry | None, str | None]:
     """The registry `nhacviec import --province` resolves names with, and a notice for the admin if any.
 
     The province's own registry when `schedules_dir` has a valid one; otherwise the template for that
     province (named `name`, else a name guessed from the slug) with a Vietnamese notice saying so. No
-    province: (None, None). An invalid slug or name raises `RegistryTemplateError`.
+    province: (None, None). An invalid slug or name raises `RegistryTemplateError`. `loaded`: the
+    schedules as already loaded by the caller (read from `schedules_dir` when not given).
     """
     if province is None:
         return None, None
     check_province(province)
     broken = False
-    if schedules_dir.exists():
+    if loaded is None and schedules_dir.exists():
         loaded = load_schedules([schedules_dir])
+    if loaded is not None:
         registry = loaded.catalog.registries.get(province)
         if registry is not None:
             return registry, None
