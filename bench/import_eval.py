@@ -3,7 +3,10 @@
 Run: .venv/bin/python bench/import_eval.py [--seeds DIR] [--misses PREFIX]
 The matching, the deadline rule and the table are shared with bench/held_out_eval.py (other provinces).
 Matching: word 3-gram shingles (as `coverage`): a draft task matches a reference task when they share at
-least 3 shingles and at least half of either side's shingles are shared.
+least 3 shingles and at least half of either side's shingles are shared. A reference task is scored against
+the matching draft task with the highest Jaccard similarity (shared / all shingles of the two): counting
+shared shingles alone paired a table row whose reference text carries its group title ("Mục tiêu 4: …")
+with the neighbouring row that repeats the title's words.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ class Matching:
 
     found: set[int]
     precise: set[int]
-    best: dict[int, int]  # expected task -> the draft sharing most shingles (the first on a tie)
+    best: dict[int, int]  # expected task -> the most similar draft (Jaccard; the first on a tie)
 
 
 def match(expected: list[str], drafted: list[str]) -> Matching:
@@ -48,8 +51,12 @@ def match(expected: list[str], drafted: list[str]) -> Matching:
     got = [shingles(t) for t in drafted]
     pairs = [(i, j) for i, w in enumerate(want) for j, g in enumerate(got) if shingle_match(w, g) is not None]
     best: dict[int, int] = {}
+
+    def similarity(i: int, j: int) -> float:
+        return len(want[i] & got[j]) / len(want[i] | got[j])
+
     for i, j in pairs:
-        if i not in best or len(want[i] & got[j]) > len(want[i] & got[best[i]]):
+        if i not in best or similarity(i, j) > similarity(i, best[i]):
             best[i] = j
     return Matching({i for i, _ in pairs}, {j for _, j in pairs}, best)
 

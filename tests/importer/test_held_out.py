@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 from bot.importer.template import template_registry
+from bot.schedules.coverage import shingles
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_RECALL = 0.9
@@ -69,3 +70,28 @@ def test_importer_generalises(doc: Path, key_path: Path) -> None:
     assert recall >= MIN_RECALL and lead >= MIN_LEAD, (
         f"{doc.name}: recall {recall:.1%} (≥ {MIN_RECALL:.0%}), lead {lead:.1%} (≥ {MIN_LEAD:.0%})\n{report}"
     )
+
+
+def test_matching_pairs_a_reference_with_its_own_row_not_a_neighbour_sharing_its_title() -> None:
+    """Seed 003's appendix: the reference carries its group title ("Mục tiêu 4: …"), whose words the row
+    above repeats; counting shared words alone paired the reference with that row (and its deadline)."""
+    activity = "Hoạt động 1: Xây dựng các văn bản chỉ đạo, tổ chức thẩm định, tổng hợp, xây dựng báo cáo."
+    duty = (
+        "Nhiệm vụ 2: Triển khai tự chấm điểm, xác định chỉ số CCHC cấp tỉnh năm 2023 gửi Bộ Nội vụ thẩm định"
+    )
+    title = (
+        "Mục tiêu 4: Nâng cao chỉ số CCHC cấp tỉnh, các sở, cơ quan thuộc UBND tỉnh, UBND các huyện, thành phố; "
+        "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước."
+    )
+    reference = f"{title} {duty}. {activity}"
+    above = (
+        "Nhiệm vụ 1: Tham mưu trình Chủ tịch UBND tỉnh công bố kết quả xác định chỉ số CCHC các sở, cơ quan "
+        "thuộc UBND tỉnh, UBND các huyện, thành phố năm 2023; Chỉ số hài lòng của người dân, tổ chức đối với "
+        f"sự phục vụ của cơ quan hành chính nhà nước năm 2023\n{activity}"
+    )
+    own = f"{duty}\n{activity}"
+    shared = [len(shingles(reference) & shingles(t)) for t in (above, own)]
+    assert shared[0] > shared[1]
+    matching = sys.modules["import_eval"].match([reference], [above, own])
+    assert matching.precise == {0, 1}  # both match the reference
+    assert matching.best == {0: 1}  # its own row is the most similar
