@@ -759,8 +759,11 @@ def _row_candidate(
     if len(texts) >= 2 and texts[0] < len(cells) and cells[texts[0]] and cells[texts[0]] != text:
         cand.duty = cells[texts[0]]
     cand.lead = split_names(lead, registry)
-    cand.support = split_names(_cell(cells, columns.get("support")), registry)
+    support = _cell(cells, columns.get("support"))
     cand.deadline = _cell(cells, columns.get("deadline"))
+    if not cand.deadline and support and _usable(support) and not _is_agency(support, registry):
+        support, cand.deadline = "", support  # a row one cell short: the time slipped under "Phối hợp"
+    cand.support = split_names(support, registry)
     if cand.deadline and not _usable(cand.deadline) and _is_agency(cand.deadline, registry):
         cand.deadline = ""  # a slipped cell: agencies under "Thời gian"
     cand.output = _cell(cells, columns.get("output"))
