@@ -401,6 +401,15 @@ _CLOSING = re.compile(
 )
 
 
+# The document's own header lines, which open even a plan without Roman-numbered sections (whose preamble is
+# then not skipped as a whole): "CỘNG HÒA XÃ HỘI…", "Độc lập - Tự do - Hạnh phúc", "Số: 12/KH-UBND",
+# "Lạng Sơn, ngày 10 tháng 01 năm 2024".
+_MASTHEAD = re.compile(
+    r"^\W*(cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc|so\s*:\s*\d+\s*/"
+    r"|[^,]{2,40}, ngay \d{1,2} thang \d{1,2} nam \d{4}\W*$)"
+)
+
+
 def split_passages(text: str) -> list[Passage]:
     """The passages of a document, each with its reference and whether it lies in the body."""
     blocks = _blocks(_physical(text))
@@ -457,6 +466,8 @@ def split_passages(text: str) -> list[Passage]:
         if _is_short_heading(body, block.heading):
             kind = "heading"
         own_skip: Skip | None = skip
+        if own_skip is None and _MASTHEAD.match(folded):
+            own_skip = "preamble"
         if own_skip is None and (
             folded.startswith("tren day la")
             or (kind == "paragraph" and _CLOSING.match(folded) and not has_deadline(body))

@@ -461,6 +461,29 @@ def test_a_horizon_is_not_a_deadline_and_agencies_under_time_are_not_one(registr
     assert [t.deadline["phrase"] for t in tasks] == ["", ""]
 
 
+def test_a_row_one_cell_short_has_its_time_under_support_read_as_its_deadline(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tKiểm tra công tác cải cách hành chính\tSở Nội vụ\tSở Tài chính\tQuý II/2024\n"
+        "2\tXây dựng kế hoạch kiểm tra\tSở Y tế\tTháng 03/2024 (gửi Sở Nội vụ)\t\n",
+        registry,
+    )
+    assert [(t.deadline["phrase"], [x["name"] for x in t.support], t.flags) for t in tasks] == [
+        ("Quý II/2024", ["Sở Tài chính"], []),
+        ("Tháng 03/2024 (gửi Sở Nội vụ)", [], []),
+    ]
+
+
+def test_a_plan_without_roman_sections_does_not_make_tasks_of_its_masthead(registry: Registry) -> None:
+    head = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n" + HEAD
+    tasks = make_draft(
+        head
+        + "PHỤ LỤC\n\nTT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n1\tKiểm tra cải cách\tSở Nội vụ\tQuý II/2024\n",
+        registry,
+    ).tasks
+    assert [(t.title, t.deadline["phrase"]) for t in tasks] == [("Kiểm tra cải cách", "Quý II/2024")]
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
