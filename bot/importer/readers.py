@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.importer.draft import MAX_BYTES
+from bot.importer.numbering import DocxNumbering
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ""})
 MAX_UNPACKED = 1024 * 1024 * 1024  # a DOCX that inflates past this is a zip bomb, not a plan
@@ -331,10 +332,27 @@ class _DocxText:
 
     def __init__(self, document: Any) -> None:
         from docx.enum.style import WD_STYLE_TYPE
+        from docx.opc.constants import RELATIONSHIP_TYPE
 
         self._part = document.part
         self._types = WD_STYLE_TYPE
         self._bold: dict[tuple[str, str | None], bool | None] = {}
+        try:
+            numbering = self._part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+        except KeyError:
+            numbering = None
+        self._numbering = DocxNumbering(numbering, self._style_numbering)
+
+    def _style_numbering(self, style_id: str) -> tuple[str, int] | None:
+        """The list a paragraph style numbers its paragraphs in (its own or a base style's)."""
+        style = self._part.get_style(style_id, self._types.PARAGRAPH)
+        while style is not None:
+            for num_pr in style.element.xpath("w:pPr/w:numPr"):
+                num_id = num_pr.xpath("string(w:numId/@w:val)")
+                if num_id:
+                    return num_id, int(num_pr.xpath("string(w:ilvl/@w:val)") or 0)
+            style = style.base_style
+        return None
 
     def blocks(self, container: Any) -> list[str]:
         """Paragraphs and tables of a body, a cell or a content control; centred runs of lines together."""
@@ -373,8 +391,11 @@ class _DocxText:
                     pieces.append(((child.text or "") if text is None else text, bold))
         lines = [_plain(line) for line in _spans(pieces).split("\n")]
         text = _escape("\n".join(line for line in lines if line))
-        if not text:
+        label = self._numbering.label(p, style_id)  # Word's automatic "1.2.", "a)", bullet (counted
+        if not text:  # even on an empty paragraph, as Word counts it)
             return "", False
+        if label:
+            text = f"{_escape(label)} {text}"
         level = self._heading_level(style_id)
         if level:
             return "#" * level + " " + text.replace("**", "").replace("\n", " "), False
@@ -428,7 +449,7 @@ class _DocxText:
                 span = int(tc.xpath("string(w:tcPr/w:gridSpan/@w:val)") or 1)
                 merge = tc.find(f"{_qn('tcPr')}/{_qn('vMerge')}")
                 continued = merge is not None and merge.get(_VAL, "continue") == "continue"
-                text = above.get(col, "") if continued else _plain(" ".join(_cell_texts(tc)))
+                text = above.get(col, "") if continued else _plain(" ".join(self._cell_texts(tc)))
                 for c in range(col, col + span):
                     above[c] = text
                 cells.append((text, span))
@@ -436,6 +457,19 @@ class _DocxText:
             if any(text for text, _ in cells):
                 rows.append(cells)
         return [_table_html(rows)] if rows else []
+
+    def _cell_texts(self, tc: Any) -> Iterator[str]:
+        """The paragraphs of a cell (numbered as Word shows them), nested tables flattened, deletions left
+        out."""
+        for p in tc.iter(_P):
+            words = []
+            for run in _runs(p):
+                for child in run.iterchildren():
+                    if child.tag in _RUN_TEXT:
+                        text = _RUN_TEXT[child.tag]
+                        words.append((child.text or "") if text is None else text)
+            label = self._numbering.label(p, p.xpath("string(w:pPr/w:pStyle/@w:val)") or None)
+            yield f"{label} {''.join(words)}" if label and any(w.strip() for w in words) else "".join(words)
 
     def _bordered(self, tbl: Any) -> bool:
         """Whether the table draws its grid (its own borders, its cells', or its style's)."""
@@ -454,18 +488,6 @@ def _runs(element: Any) -> Iterator[Any]:
             yield child
         elif child.tag in _RUN_CONTAINERS:
             yield from _runs(child)
-
-
-def _cell_texts(tc: Any) -> Iterator[str]:
-    """The paragraphs of a cell, those of nested tables included (flattened), tracked deletions left out."""
-    for p in tc.iter(_P):
-        words = []
-        for run in _runs(p):
-            for child in run.iterchildren():
-                if child.tag in _RUN_TEXT:
-                    text = _RUN_TEXT[child.tag]
-                    words.append((child.text or "") if text is None else text)
-        yield "".join(words)
 
 
 # --- PDF ------------------------------------------------------------------------------------------------

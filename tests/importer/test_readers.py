@@ -172,6 +172,119 @@ def test_docx_details(tmp_path: Path) -> None:
     ]
 
 
+def _numbered_plan(path: Path) -> Path:
+    """A plan numbered by Word, not typed: Roman section headings from the heading style's list, "1." /
+    "1.1." / "a)" items, bullets, a list restarted in a later section, a numbered paragraph in a table cell."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def lvl(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
+        return (
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl>'
+        )
+
+    doc = Document()
+    numbering = doc.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    for abstract_id, levels in (
+        (90, lvl(0, "upperRoman", "%1.")),
+        (91, lvl(0, "decimal", "%1.") + lvl(1, "decimal", "%1.%2.") + lvl(2, "lowerLetter", "%3)")),
+        (92, lvl(0, "bullet", "\uf0b7")),
+    ):
+        numbering.append(
+            parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}</w:abstractNum>'
+            )
+        )
+    for num_id, abstract_id, override in ((90, 90, ""), (91, 91, ""), (92, 92, ""), (93, 91, "1")):
+        restart = (
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{override}"/></w:lvlOverride>'
+            if override
+            else ""
+        )
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{restart}</w:num>'
+            )
+        )
+    heading = doc.styles["Heading 1"].element
+    heading.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="90"/></w:numPr>'))
+
+    def item(text: str, num_id: int, ilvl: int = 0) -> None:
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            )
+        )
+
+    doc.add_paragraph("Số: 15/KH-UBND")
+    doc.add_paragraph("Lạng Sơn, ngày 10 tháng 01 năm 2024")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2024")
+    doc.add_heading("MỤC ĐÍCH, YÊU CẦU", level=1)
+    doc.add_paragraph("Bảo đảm thực hiện đồng bộ các nhiệm vụ cải cách hành chính.")
+    doc.add_heading("NHIỆM VỤ", level=1)
+    item("Sở Nội vụ:", 91)
+    item("Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn, hoàn thành trước ngày 30/6/2024.", 91, 1)
+    item("Tham mưu đánh giá chỉ số cải cách hành chính các sở, ngành năm 2023.", 91, 1)
+    item("Sở Y tế:", 91)
+    item("Kiểm tra việc niêm yết thủ tục hành chính tại các bệnh viện trong Quý II/2024.", 91, 2)
+    item("Tổ chức tập huấn cho cán bộ làm công tác một cửa.", 92)
+    doc.add_heading("TỔ CHỨC THỰC HIỆN", level=1)
+    item("Sở Tài chính bố trí kinh phí thực hiện Kế hoạch trong tháng 02/2024.", 93)
+    table = doc.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    for c, header in enumerate(("TT", "Nhiệm vụ", "Cơ quan chủ trì")):
+        table.cell(0, c).text = header
+    table.cell(1, 1).text = "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
+    table.cell(1, 2).text = "Sở Nội vụ"
+    cell = table.cell(1, 0).paragraphs[0]
+    cell.add_run("")
+    cell._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="93"/></w:numPr>')
+    )
+    table.cell(1, 0).paragraphs[0].add_run("Hàng")
+    doc.save(str(path))
+    return path
+
+
+def test_docx_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path, bac_giang: Registry) -> None:
+    text = read_document(_numbered_plan(tmp_path / "so-tu-dong.docx"))
+    blocks = text.split("\n\n")
+    assert [b for b in blocks if b.startswith("#")] == [
+        "# I. MỤC ĐÍCH, YÊU CẦU",
+        "# II. NHIỆM VỤ",
+        "# III. TỔ CHỨC THỰC HIỆN",
+    ]
+    assert "1. Sở Nội vụ:" in blocks
+    assert (
+        "1.1. Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn, hoàn thành trước ngày 30/6/2024."
+        in blocks
+    )
+    assert "1.2. Tham mưu đánh giá chỉ số cải cách hành chính các sở, ngành năm 2023." in blocks
+    assert "2. Sở Y tế:" in blocks
+    assert "a) Kiểm tra việc niêm yết thủ tục hành chính tại các bệnh viện trong Quý II/2024." in blocks
+    assert "- Tổ chức tập huấn cho cán bộ làm công tác một cửa." in blocks
+    # a list restarted (startOverride) in section III counts from 1 again, and goes on into the table
+    assert "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch trong tháng 02/2024." in blocks
+    assert (
+        "<tr><td>2. Hàng</td><td>Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính</td><td>Sở Nội vụ</td></tr>"
+        in rows(text)
+    )
+    draft = make_draft(text, bac_giang)
+    assert [(t.ref, [x["id"] for x in t.lead], t.deadline["phrase"]) for t in draft.tasks] == [
+        ("II.1.1", ["so-noi-vu"], "Hoàn thành trước ngày 30/6/2024"),
+        ("II.1.2", ["so-noi-vu"], ""),
+        ("II.2", ["so-y-te"], "Trong Quý II/2024"),
+        ("II.2", ["so-y-te"], ""),
+        ("III.1", ["so-tai-chinh"], "Trong tháng 02/2024"),
+        ("III-2", ["so-noi-vu"], ""),
+    ]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------
 
 
