@@ -25,18 +25,20 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace, schedules_dir: Path) -> int:
     path: Path = args.file
+    notes: list[str] = []  # what the reader could not read (scanned pages): told, and kept in the draft
     try:
-        text = read_document(path)
+        text = read_document(path, notes)
         loaded = load_schedules([schedules_dir]) if schedules_dir.exists() else None  # read once, used twice
         registry, notice = registry_for_import(schedules_dir, args.province, loaded=loaded)
     except (DocumentError, RegistryTemplateError) as exc:
         return _fail(str(exc))
-    if notice:
-        print(notice, file=sys.stderr)
+    for line in ([notice] if notice else []) + notes:
+        print(line, file=sys.stderr)
     try:
         draft = make_draft(text, registry, plan_id=args.plan_id, source=path.name)
     except ImportError_ as exc:
         return _fail(f"«{path.name}»: {exc}")
+    draft.notes = notes
     output = json.dumps(to_json(draft), ensure_ascii=False, indent=1) + "\n" if args.json else to_yaml(draft)
     out: Path | None = args.output
     report = None

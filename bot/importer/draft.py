@@ -57,6 +57,7 @@ class Draft:
     province: str | None
     source: str | None
     tasks: list[DraftTask]
+    notes: list[str] = field(default_factory=list)  # about the whole document (pages not read), for review
 
 
 def short_title(text: str, limit: int = TITLE_MAX) -> str:
@@ -224,6 +225,7 @@ def to_yaml(draft: Draft) -> str:
     lines = [
         "# Bản nháp do `nhacviec import` tạo: cần người kiểm tra trước khi dùng.",
         "# Các điểm đánh dấu « CẦN XEM » là chỗ máy không chắc chắn.",
+        *(f"# CẦN XEM: {note}" for note in draft.notes),
         "",
         "plan:",
         f"  id: {_q(draft.plan_id)}",

@@ -71,8 +71,11 @@ class DocumentError(Exception):
         self.kind = kind
 
 
-def read_document(path: Path) -> str:
-    """The text of a plan document in the importer's text form; `DocumentError` when it cannot be read."""
+def read_document(path: Path, notes: list[str] | None = None) -> str:
+    """The text of a plan document in the importer's text form; `DocumentError` when it cannot be read.
+
+    What was read only in part is told in `notes` (Vietnamese, for the admin): PDF pages without text.
+    """
     name = path.name or str(path)
     try:
         if not path.exists():
@@ -111,7 +114,7 @@ def read_document(path: Path) -> str:
             if actual is None:
                 raise DocumentError("pdf_corrupt", name)
             raise _mismatch(name, suffix, actual)
-        return _finish(_read_pdf(path, name))
+        return _finish(_read_pdf(path, name, notes if notes is not None else []))
     raise DocumentError("unsupported", name, suffix=suffix)
 
 
@@ -571,7 +574,7 @@ class _Page:
     grids: list[_Grid]
 
 
-def _read_pdf(path: Path, name: str) -> list[str]:
+def _read_pdf(path: Path, name: str, notes: list[str]) -> list[str]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.psexceptions import PSException
@@ -614,6 +617,11 @@ def _read_pdf(path: Path, name: str) -> list[str]:
     texted = sum(1 for n in counts if n >= MIN_TEXT_PAGE)
     if not pages or sum(counts) < MIN_TEXT_PAGE or texted * 2 < len(pages):
         raise DocumentError("pdf_scanned", name)
+    if blank := [str(i) for i, n in enumerate(counts, 1) if n < MIN_TEXT_PAGE]:
+        notes.append(
+            f"«{name}»: trang {', '.join(blank)} không có lớp chữ (ảnh scan hoặc trang trắng) nên không đọc "
+            "được; nếu trang đó có nhiệm vụ, hãy nhập tay hoặc dùng bản PDF xuất từ Word."
+        )
     return _pdf_blocks(pages)
 
 

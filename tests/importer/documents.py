@@ -371,8 +371,14 @@ def _pdf(fonts: tuple[Path, Path]):
 
 
 def write_pdf(
-    blocks: list[Block], path: Path, fonts: tuple[Path, Path], *, password: str | None = None
+    blocks: list[Block],
+    path: Path,
+    fonts: tuple[Path, Path],
+    *,
+    password: str | None = None,
+    scanned_after: int | None = None,
 ) -> Path:
+    """The plan as a PDF; `scanned_after`: a scanned page (a picture, no text) after that page."""
     pdf = _pdf(fonts)
     if password is not None:
         pdf.set_encryption(owner_password="owner-secret", user_password=password)
@@ -380,6 +386,8 @@ def write_pdf(
     lay = _Layout()
     for block in blocks:
         if isinstance(block, PageBreak):
+            if scanned_after == pdf.page:
+                _scanned_page(pdf)
             pdf.add_page()
         elif isinstance(block, Para):
             text = unicodedata.normalize("NFD", block.text) if block.nfd else block.text
@@ -504,20 +512,26 @@ def _ruled_table(pdf, table: Table, lay: _Layout) -> None:
 def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
     """Pages that are only a picture of text, as a scanner makes them: no text layer."""
     from fpdf import FPDF
-    from PIL import Image, ImageDraw
 
     pdf = FPDF(format="A4")
     for _ in range(pages):
-        pdf.add_page()
-        image = Image.new("L", (420, 594), 255)
-        draw = ImageDraw.Draw(image)
-        for y in range(60, 560, 18):
-            draw.rectangle((50, y, 370 - (y * 7) % 90, y + 7), fill=40)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        pdf.image(buffer, x=0, y=0, w=210, h=297)
+        _scanned_page(pdf)
     pdf.output(str(path))
     return path
+
+
+def _scanned_page(pdf) -> None:
+    """A page that is only a picture of lines of text."""
+    from PIL import Image, ImageDraw
+
+    pdf.add_page()
+    image = Image.new("L", (420, 594), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(60, 560, 18):
+        draw.rectangle((50, y, 370 - (y * 7) % 90, y + 7), fill=40)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    pdf.image(buffer, x=0, y=0, w=210, h=297)
 
 
 def long_plan(pages: int = 30) -> list[Block]:

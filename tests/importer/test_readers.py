@@ -321,6 +321,27 @@ def test_pdf_text_is_composed_nfc(plan_pdf: Path) -> None:
     assert "2. Sở Tư pháp: Rà soát, hệ thống hóa văn bản quy phạm pháp luật" in text
 
 
+def test_a_pdf_with_a_scanned_page_is_read_and_the_page_is_named(
+    tmp_path: Path, fonts: tuple[Path, Path], bac_giang: Registry
+) -> None:
+    path = write_pdf(PLAN, tmp_path / "mot-trang-scan.pdf", fonts, scanned_after=1)
+    notes: list[str] = []
+    text = read_document(path, notes)
+    assert notes == [
+        "«mot-trang-scan.pdf»: trang 2 không có lớp chữ (ảnh scan hoặc trang trắng) nên không đọc được; "
+        "nếu trang đó có nhiệm vụ, hãy nhập tay hoặc dùng bản PDF xuất từ Word."
+    ]
+    assert len(make_draft(text, bac_giang).tasks) == len(EXPECTED_TASKS)  # the pages with text are all read
+    whole: list[str] = []
+    read_document(write_pdf(PLAN, tmp_path / "du.pdf", fonts), whole)
+    assert whole == []
+    out = tmp_path / "nhap.yaml"
+    done = _cli("import", str(path), "--province", "bac-giang", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "trang 2 không có lớp chữ" in done.stderr
+    assert "# CẦN XEM: «mot-trang-scan.pdf»: trang 2 không có lớp chữ" in out.read_text(encoding="utf-8")
+
+
 def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path, fonts: tuple[Path, Path]) -> None:
     from fpdf import FPDF
 
