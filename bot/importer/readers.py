@@ -50,6 +50,7 @@ MESSAGES = {
     "pdf_encrypted": "«{name}» là PDF có mật khẩu: hãy mở bằng trình đọc PDF, nhập mật khẩu rồi lưu (hoặc in) ra một bản PDF không mật khẩu và nhập lại.",
     "pdf_corrupt": "«{name}» là tệp PDF bị hỏng hoặc chưa tải về hết: hãy tải lại tệp gốc.",
     "pdf_scanned": "«{name}» là bản scan không có lớp chữ: hãy dùng bản PDF xuất từ Word hoặc nhận dạng chữ (OCR) trước.",
+    "legacy_encoding": "«{name}» gõ bằng bảng mã cũ {encoding}, không phải Unicode, nên chữ tiếng Việt đọc ra bị sai: hãy chuyển mã sang Unicode (Unikey: Công cụ chuyển mã, hoặc mở bằng Word với phông Unicode) rồi nhập lại.",
     "pdf_no_unicode": "«{name}»: chữ trong PDF dùng phông không có bảng mã Unicode nên không đọc được: hãy xuất lại PDF từ Word với phông Unicode (như Times New Roman).",
 }
 
@@ -96,7 +97,7 @@ def read_document(path: Path, notes: list[str] | None = None) -> str:
     if suffix in TEXT_SUFFIXES:
         if actual not in (None, "text"):
             raise _mismatch(name, suffix, actual)
-        return _read_text(path, name)
+        return _unicode(_read_text(path, name), name)
     if suffix == ".doc":
         if actual in ("pdf", "docx", "text"):
             raise _mismatch(name, suffix, actual)
@@ -108,13 +109,13 @@ def read_document(path: Path, notes: list[str] | None = None) -> str:
             raise _mismatch(name, suffix, actual)
         if actual != "docx" and actual != "zip":
             raise DocumentError("docx_corrupt", name)
-        return _finish(_read_docx(path, name))
+        return _unicode(_finish(_read_docx(path, name)), name)
     if suffix == ".pdf":
         if actual != "pdf":
             if actual is None:
                 raise DocumentError("pdf_corrupt", name)
             raise _mismatch(name, suffix, actual)
-        return _finish(_read_pdf(path, name, notes if notes is not None else []))
+        return _unicode(_finish(_read_pdf(path, name, notes if notes is not None else [])), name)
     raise DocumentError("unsupported", name, suffix=suffix)
 
 
@@ -187,6 +188,31 @@ def _read_text(path: Path, name: str) -> str:
     if not _looks_like_text(text):
         raise DocumentError("not_text", name)
     return unicodedata.normalize("NFC", text)
+
+
+# --- legacy Vietnamese encodings -------------------------------------------------------------------------
+
+# Before Unicode, Vietnamese was typed in 8-bit font encodings that reuse Latin-1 code points: TCVN3 (ABC,
+# fonts ".VnTime") writes "Kế hoạch" as "KÕ ho¹ch", VNI ("VNI-Times") as "Keá hoaïch". Read as Unicode they
+# are gibberish that no agency name or deadline matches, so such a file is refused with what to do.
+_VIETNAMESE = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
+# Code points each legacy encoding uses for Vietnamese letters and Unicode Vietnamese never has: for TCVN3
+# those VNI does not use either (TCVN3's "«" (ô) and "»" (ằ) too: a Unicode plan quoting with them has far
+# more Vietnamese letters); for VNI its tone marks after a vowel, "ñ" (đ) and "ö" (ư), which TCVN3 also
+# uses, so TCVN3 is tried first.
+_TCVN3 = re.compile(r"[µ¸¶·¹¨»¾¼½©®ª«¬ß÷þ×¡¢§£¤¥¦]")
+_VNI = re.compile(r"(?<=[aeiouyAEIOUY])[øùûõï]|ñ|ö")
+
+
+def _unicode(text: str, name: str) -> str:
+    """`text`, unless it is Vietnamese in a legacy 8-bit encoding (`DocumentError` then)."""
+    sample = text[:200_000]
+    native = len(_VIETNAMESE.findall(sample))
+    for encoding, pattern in (("TCVN3 (ABC, phông .VnTime)", _TCVN3), ("VNI (phông VNI-Times)", _VNI)):
+        legacy = len(pattern.findall(sample))
+        if legacy >= 20 and legacy > 5 * native:
+            raise DocumentError("legacy_encoding", name, encoding=encoding)
+    return text
 
 
 # --- shared text shaping --------------------------------------------------------------------------------

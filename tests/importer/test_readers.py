@@ -634,3 +634,46 @@ def test_a_bad_file_through_the_installed_command_prints_no_traceback(tmp_path: 
     assert done.returncode == 1
     assert done.stderr == MESSAGES["docx_corrupt"].format(name="cut.docx") + "\n"
     assert not (tmp_path / "out.yaml").exists()
+
+
+# TCVN3 (ABC) for the lower-case Vietnamese letters (upper case is typed with the same codes in the capitals
+# font .VnTimeH), to write what a .VnTime document's text reads as.
+_TCVN3_OF = dict(
+    zip(
+        "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ",
+        "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦",
+        strict=True,
+    )
+)
+_VNI_SAMPLE = (
+    "Keá hoaïch trieån khai coâng taùc caûi caùch haønh chính naêm 2024. Sôû Noäi vuï chuû trì, phoái hôïp "
+    "vôùi caùc sôû, ban, ngaønh tham möu UÛy ban nhaân daân tænh kieän toaøn Ban Chæ ñaïo; hoaøn thaønh "
+    "tröôùc ngaøy 30/6/2024. Sôû Taøi chính boá trí kinh phí thöïc hieän Keá hoaïch.\n"
+)
+
+
+def _tcvn3(text: str) -> str:
+    return "".join(_TCVN3_OF.get(ch, ch) for ch in text.lower())
+
+
+@pytest.mark.parametrize(("encoding", "kind"), [("TCVN3", "txt"), ("TCVN3", "docx"), ("VNI", "txt")])
+def test_a_plan_typed_in_a_legacy_encoding_is_refused_with_what_to_do(
+    encoding: str, kind: str, tmp_path: Path
+) -> None:
+    seed = (ROOT.parent / "shared" / "seeds" / "000_86c41b297729cab4.txt").read_text(encoding="utf-8")[:4000]
+    legacy = _tcvn3(seed) if encoding == "TCVN3" else _VNI_SAMPLE * 3
+    path = tmp_path / f"ke-hoach.{kind}"
+    if kind == "docx":
+        from docx import Document
+
+        doc = Document()
+        for line in filter(None, legacy.splitlines()):
+            doc.add_paragraph().add_run(line).font.name = ".VnTime"
+        doc.save(str(path))
+    else:
+        path.write_text(legacy, encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert caught.value.kind == "legacy_encoding"
+    assert str(caught.value).startswith(f"«ke-hoach.{kind}» gõ bằng bảng mã cũ {encoding}")
+    assert "chuyển mã sang Unicode" in str(caught.value)
