@@ -43,8 +43,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its usage errors said in Vietnamese (argparse itself speaks English)."""
+    """argparse speaking Vietnamese: usage, help headings, -h and usage errors (argparse speaks English)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **{k: v for k, v in kwargs.items() if k != "add_help"})
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help="in hướng dẫn này rồi thoát"
+        )
 
     _ERRORS = (
         (r"the following arguments are required: (.+)", "thiếu tham số: {0}"),
@@ -66,6 +80,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
+_JSON = "in kết quả dạng JSON (cho công cụ khác)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nhacviec", description="Nhắc việc — nhắc các cơ quan thực hiện kế hoạch đúng hạn.")
     parser.add_argument("--config", type=Path, default=None, help="tệp cấu hình (mặc định: config.yaml)")
@@ -76,17 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=_validate)
 
     deadline = commands.add_parser("deadline", help="đọc một cụm từ thời hạn")
-    deadline.add_argument("phrase")
+    deadline.add_argument("phrase", help='cụm từ thời hạn, vd. "Quý I/2024"')
     deadline.add_argument("--year", type=int, default=None, help="năm của kế hoạch (mặc định: năm nay)")
     deadline.add_argument("--issued", type=date.fromisoformat, default=None, help="ngày ban hành YYYY-MM-DD")
-    deadline.add_argument("--json", action="store_true")
+    deadline.add_argument("--json", action="store_true", help=_JSON)
     deadline.set_defaults(handler=_deadline)
 
     tasks = commands.add_parser("tasks", help="liệt kê nhiệm vụ")
     tasks.add_argument("--plan", help="chỉ kế hoạch này (mã kế hoạch)")
     tasks.add_argument("--agency", help="chỉ nhiệm vụ của cơ quan này (mã, tên hoặc tên viết tắt)")
     tasks.add_argument("--path", type=Path, action="append", help="thư mục lịch (mặc định: schedules/)")
-    tasks.add_argument("--json", action="store_true")
+    tasks.add_argument("--json", action="store_true", help=_JSON)
     tasks.set_defaults(handler=_tasks)
 
     simulate = commands.add_parser("simulate", help="mô phỏng các tin nhắc sẽ gửi, không gửi gì")
@@ -96,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--agency", help="chỉ tin gửi cơ quan này")
     simulate.add_argument("--path", type=Path, action="append", help="thư mục lịch (mặc định: schedules/)")
     simulate.add_argument("--summary", action="store_true", help="chỉ in số tin theo kế hoạch và theo tháng")
-    simulate.add_argument("--json", action="store_true")
+    simulate.add_argument("--json", action="store_true", help=_JSON)
     simulate.set_defaults(handler=_simulate)
 
     coverage = commands.add_parser("coverage", help="đối chiếu các văn bản gốc với nhiệm vụ trong lịch")
@@ -107,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         help="thư mục văn bản gốc (mặc định: $NHACVIEC_SEEDS_DIR hoặc ../shared/seeds)",
     )
     coverage.add_argument("--plan", help="chỉ kế hoạch này (mã kế hoạch)")
-    coverage.add_argument("--json", action="store_true")
+    coverage.add_argument("--json", action="store_true", help=_JSON)
     coverage.add_argument(
         "--missing-only", action="store_true", help="chỉ in các đoạn giao việc chưa có trong lịch"
     )
@@ -143,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("--plan-id", default=None, help="mã kế hoạch cho bản nháp")
     importer.add_argument("-o", "--output", type=Path, default=None, help="ghi ra tệp YAML/JSON này")
-    importer.add_argument("--json", action="store_true")
+    importer.add_argument("--json", action="store_true", help=_JSON)
     importer.set_defaults(handler=_import)
 
     registry = commands.add_parser("registry", help="danh mục cơ quan của một tỉnh")

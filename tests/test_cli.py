@@ -1,5 +1,6 @@
 """The `nhacviec` command as other tools and admins use it: shapes, texts and exit codes."""
 
+import argparse
 import json
 import subprocess
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import _parser, main
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO = [str(DATA / "registry"), str(DATA / "valid")]
@@ -143,3 +144,34 @@ def test_usage_errors_are_said_in_vietnamese(capsys, argv, said):
         main(argv)
     assert exited.value.code == 2
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv", [["-h"], ["import", "-h"], ["registry", "init", "--help"], ["deadline", "-h"]]
+)
+def test_help_is_in_vietnamese(capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("cách dùng: nhacviec")
+    assert "-h, --help" in shown and "in hướng dẫn này rồi thoát" in shown
+    for english in ("usage:", "positional arguments", "options:", "show this help message"):
+        assert english not in shown
+
+
+def test_every_argument_is_explained():
+    def parsers(parser: argparse.ArgumentParser):
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    unexplained = [
+        f"{parser.prog} {action.dest}"
+        for parser in parsers(_parser())
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert unexplained == []
