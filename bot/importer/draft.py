@@ -10,7 +10,7 @@ from typing import Any
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry
 from bot.domain.text import fold
-from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extract_meta
+from bot.importer.extract import Candidate, PlanMeta, extract_candidates, extract_meta, qualified_name
 from bot.schedules.coverage import unmarked
 
 MAX_BYTES = 100 * 1024 * 1024
@@ -72,9 +72,24 @@ def short_title(text: str, limit: int = TITLE_MAX) -> str:
 
 def _names(names: list[str], registry: Registry | None, flags: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for name in names:
+    for printed in names:
+        name = printed
         resolved = registry.resolve(name) if registry else None
+        if (
+            resolved is None
+            and (found := qualified_name(name, registry)) is not None
+            and registry is not None
+        ):
+            name, qualifier = found  # "UBND các xã có diện tích lúa lớn": the group, narrowed by a clause
+            resolved = registry.resolve(name)
+            plural = resolved is not None and (
+                resolved.is_group or re.search(r"\b(?:các|cấp)\s", name.lower())
+            )
+            if plural and not qualifier.startswith("theo "):  # "theo chức năng, nhiệm vụ" narrows nothing
+                flags.append(f"qualified_group:{printed}|{name}")
         entry: dict[str, Any] = {"name": name, "id": resolved.id if resolved else None}
+        if printed != name:
+            entry["printed"] = printed
         if resolved and resolved.is_group:
             entry["group"] = True
         if resolved is None:
@@ -196,6 +211,12 @@ def explain_flag(flag: str, task: DraftTask, province: str | None) -> list[str]:
     if code == "deadline_unparsed":
         return [
             f"CẦN XEM: chưa hiểu thời hạn «{task.deadline.get('phrase', '')}»; ghi lại hoặc thêm due/kind."
+        ]
+    if code == "qualified_group":
+        printed, _, group = detail.partition("|")
+        return [
+            f"CẦN XEM: văn bản giao «{printed}»; máy hiểu là cả nhóm «{group}». Nếu chỉ một số đơn vị, "
+            "hãy ghi tên từng đơn vị."
         ]
     if code == "lead_from_row_above":
         return ["CẦN XEM: ô cơ quan chủ trì để trống (ô gộp?); máy lấy cơ quan của dòng trên."]

@@ -538,6 +538,25 @@ def _resolved_name(name: str, registry: Registry | None) -> str | None:
     return None
 
 
+# Where a qualifying clause starts after a name: "UBND các xã có diện tích lúa lớn", "các sở, ngành được giao
+# nhiệm vụ tại Phụ lục", "UBND các huyện có liên quan", "Bộ Chỉ huy Quân sự tỉnh theo chức năng, nhiệm vụ".
+_QUALIFIER = re.compile(r"\s+(?=(?:có|được|theo|trên địa bàn|thuộc diện|nơi|ở|tham gia|liên quan)\b)")
+
+
+def qualified_name(name: str, registry: Registry | None) -> tuple[str, str] | None:
+    """(the name as the registry knows it, the clause after it) for a known name with a qualifying clause;
+    None when `name` is known as it is, or no head of it is."""
+    if registry is None or _known(name, registry):
+        return None
+    for cut in _QUALIFIER.finditer(name):
+        if (head := _resolved_name(name[: cut.start()], registry)) is not None:
+            tail = name[cut.end() :]
+            if any(_is_agency(part, registry) for part in re.split(r"\s*[,;]\s*", tail)[1:]):
+                return None  # "…được giao nhiệm vụ, Công an tỉnh …": a list going on, not one clause
+            return head, tail
+    return None
+
+
 # A line that labels the item above it: "Đơn vị thực hiện: …", "Thời gian: …", "Sản phẩm: …".
 _LABEL_LINE = re.compile(
     r"^(?P<k>(?:đơn vị|cơ quan)\s+(?:thực hiện|chủ trì|phối hợp)(?:\s+thực hiện)?|thời gian(?:\s+(?:thực hiện|"
@@ -625,7 +644,8 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
         taken = 1
         if registry is not None:
             for j in range(len(pieces), i + 1, -1):
-                if _resolved_name(", ".join(pieces[i:j]), registry) is not None:
+                joined = ", ".join(pieces[i:j])  # "UBND các huyện, thị xã, thành phố có liên quan": one
+                if _known(joined, registry) or qualified_name(joined, registry) is not None:
                     taken = j - i
                     break
         name = ", ".join(pieces[i : i + taken])
@@ -820,4 +840,4 @@ def _aligned(cells: list[str], columns: dict[str, list[int]]) -> list[str]:
     return cells
 
 
-__all__ = ["Candidate", "PlanMeta", "extract_candidates", "extract_meta", "split_names"]
+__all__ = ["Candidate", "PlanMeta", "extract_candidates", "extract_meta", "qualified_name", "split_names"]

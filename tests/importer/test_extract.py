@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.model import Agency, Group, Registry
-from bot.importer.draft import DraftTask, make_draft
+from bot.importer.draft import DraftTask, make_draft, to_yaml
 from bot.importer.fields import infer_lead
 
 HEAD = "Số: 12/KH-UBND\n\nLạng Sơn, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\nNhiệm vụ trọng tâm năm 2024\n\n"
@@ -482,6 +482,38 @@ def test_a_plan_without_roman_sections_does_not_make_tasks_of_its_masthead(regis
         registry,
     ).tasks
     assert [(t.title, t.deadline["phrase"]) for t in tasks] == [("Kiểm tra cải cách", "Quý II/2024")]
+
+
+def test_a_name_with_a_qualifying_clause_resolves_and_a_narrowed_group_is_flagged(registry: Registry) -> None:
+    meta_and_table = (
+        "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+        "1\tTrồng rừng thay thế diện tích rừng đã chuyển mục đích\tUBND các huyện, thành phố có rừng\t"
+        "Các sở, ngành được giao nhiệm vụ tại Phụ lục; Công an tỉnh theo chức năng, nhiệm vụ\tQuý III/2024\n"
+    )
+    draft = make_draft(HEAD + meta_and_table, registry)
+    (task,) = draft.tasks
+    assert task.lead == [
+        {
+            "name": "UBND các huyện, thành phố",
+            "id": "ubnd-huyen",
+            "printed": "UBND các huyện, thành phố có rừng",
+            "group": True,
+        }
+    ]
+    assert [(x["name"], x["id"]) for x in task.support] == [
+        ("Các sở, ngành", "cac-so"),
+        ("Công an tỉnh", "cong-an-tinh"),
+    ]
+    assert task.flags == [
+        "qualified_group:UBND các huyện, thành phố có rừng|UBND các huyện, thành phố",
+        "qualified_group:Các sở, ngành được giao nhiệm vụ tại Phụ lục|Các sở, ngành",
+    ]  # "theo chức năng, nhiệm vụ" narrows nothing
+    yaml_text = to_yaml(draft)
+    assert (
+        "# CẦN XEM: văn bản giao «UBND các huyện, thành phố có rừng»; máy hiểu là cả nhóm «UBND các huyện, "
+        "thành phố». Nếu chỉ một số đơn vị, hãy ghi tên từng đơn vị."
+    ) in yaml_text
+    assert '    lead: ["UBND các huyện, thành phố"]' in yaml_text
 
 
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
