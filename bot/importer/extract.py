@@ -178,10 +178,15 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 
 # Words an agency name starts with: a heading or a "Chủ trì" phrase opening with one names an agency even
 # when the registry does not know it (it is then flagged).
+# The first word of an agency's name; not "Ban hành", "Báo cáo", "Hội nghị", "Phòng, chống", "Trường hợp",
+# "Đội ngũ", "Các nội dung" (words that open sentences and merely start alike).
 _AGENCY_HEAD = re.compile(
-    r"^(Sở|Ban|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo|Hội|Liên đoàn|"
-    r"Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|Trường|Đảng ủy|Đảng đoàn|Ban cán sự|"
-    r"Huyện ủy|Thành ủy|Tỉnh ủy|Các|Cơ quan|Hội đồng|Trung tâm|Viện|Công ty|Quỹ|Phòng|Đội|Chi nhánh)\b"
+    r"^(Sở|Ban(?! hành)|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo(?! cáo)|"
+    r"Hội(?! nghị| thảo| thi| diễn)|Liên đoàn|Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|"
+    r"Trường(?! hợp)|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Cơ quan|Hội đồng|Trung tâm|Viện|"
+    r"Công ty|Quỹ|Phòng(?!,| chống| ngừa| cháy| tránh| bệnh| dịch)|Đội(?! ngũ)|Chi nhánh|"
+    r"[Cc]ác(?= (?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị|thành phố|phòng|hội|tổ chức|"
+    r"doanh nghiệp|trường|chủ|thành viên|Ủy ban|UBND|cấp|bộ|tỉnh|đoàn|trung tâm|chi|lực lượng|Sở|Ban|Phòng)))\b"
 )
 _LEAD_VERB = re.compile(
     r"\s+(?:chủ trì|là (?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)|tham mưu|chịu trách nhiệm|"
@@ -199,7 +204,11 @@ _VERBS = (
     r"chủ động|nghiên cứu|đề xuất|tăng cường|đẩy mạnh|kiểm tra|quản lý|ban hành|trình|tập trung|khẩn trương|"
     r"thường xuyên|có trách nhiệm|căn cứ|bố trí|cập nhật|đánh giá|tổng hợp|báo cáo|giải quyết|hỗ trợ|phổ biến|"
     r"quán triệt|cung cấp|thẩm định|lập|làm tốt|bám sát|nắm chắc|đăng ký|nâng cao|đẩy nhanh|đôn đốc|giám sát|"
-    r"tuyên truyền|vận động|thống nhất|hoàn thành|hoàn thiện|chuẩn bị|đảm bảo|bảo đảm|xử lý|tiếp nhận"
+    r"tuyên truyền|vận động|thống nhất|hoàn thành|hoàn thiện|chuẩn bị|đảm bảo|bảo đảm|xử lý|tiếp nhận|"
+    r"kiện toàn|đối chiếu|phúc tra|phân công|công bố|thông báo|niêm yết|gửi|phát động|duy trì|thành lập|củng cố|"
+    r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
+    r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
+    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -259,24 +268,29 @@ class _Table:
     registry: Registry | None
     columns: dict[str, list[int]] = field(default_factory=dict)
     above: Candidate | None = None
+    group: list[str] = field(default_factory=list)  # agencies a group row names ("I | Sở Y tế"), in force
     duty: tuple[str, str] = ("", "")  # (row reference, text) of the last duty cell
 
     def header(self, cells: list[str]) -> bool:
         if not is_header_row(cells):
             return False
-        self.columns, self.above = header_map(cells), None
+        self.columns, self.above, self.group = header_map(cells), None, []
         return True
 
     def tasks(self, reading: Reading, joined: bool) -> list[Candidate]:
         """The tasks of one row: none for a group title, one per activity otherwise."""
         passage = reading.passage
         cells = list(passage.cells)
-        if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", next((c for c in cells if c), "")):
-            self.above = (
-                None  # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies
-            )
+        if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", first := next((c for c in cells if c), "")):
+            # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies. In a table
+            # without a lead column, the agency it names ("I | Sở Y tế (cơ quan thường trực)") leads its rows
+            title = " ".join(c for c in cells[cells.index(first) + 1 :] if c)
+            self.above = None
+            self.group = [] if "lead" in self.columns else _heading_names(title, True, self.registry)
             return []
         cand = _row_candidate(passage.ref, cells, passage.line, self.columns, self.registry)
+        if cand is not None and not cand.lead and self.group:
+            cand.lead = list(self.group)
         if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
             self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
             return []
@@ -317,6 +331,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
+    phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -340,6 +355,12 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
                 _apply_label(last, label["k"], label["v"], registry)
             continue
         last = None  # a label line describes only the passage right above it
+        if passage.kind != "row" and passage.skip is None:
+            if (timed := _timed_title(passage.text, raw_lines[passage.line - 1 : next_line - 1])) is not None:
+                phase, open_item = timed, None  # a step's title and period: what the steps under it keep
+                continue
+            if passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
+                phase = ""
         if passage.kind == "row":
             if table.header(list(passage.cells)):
                 continue
@@ -363,7 +384,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
-        deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1])
+        deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1]) or phase
         if open_item is not None and not lead:
             open_item.text += "\n" + passage.text
             open_item.joined = open_item.joined or joined
@@ -482,7 +503,36 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(found.group(1), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, found.group(2)
+    if (subject := _subject(body, registry)) is not None:
+        return subject
     return [], body
+
+
+_NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằm|của|cho|nếu|khi)\b", re.IGNORECASE)
+_VERB_STOP = re.compile(rf"\s+(?:{_VERBS})\b")
+
+
+_ONLY_UNITS = re.compile(
+    r"(?:\s*(?:các|cấp|huyện|tỉnh|xã|phường|thị trấn|thị xã|thành phố|,|và)\b)+\s*|\s*,?\s*"
+)
+
+
+def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
+    """Agencies a sentence opens with as its subject, known or not, before its verb: "Chi cục Thống kê huyện
+    đối chiếu …", "Phòng Tư pháp phối hợp …", "Các đơn vị chủ rừng, UBND các huyện báo cáo …"."""
+    window = body[:200]
+    stops = list(_VERB_STOP.finditer(window))
+    for k, stop in enumerate(stops):
+        if k + 1 < len(stops) and _ONLY_UNITS.fullmatch(window[stop.end() : stops[k + 1].start()]):
+            continue  # "Ban Chỉ đạo rà soát huyện phân công …": "rà soát huyện" is part of the board's name
+        head = window[: stop.start()].strip(" ,")
+        if not head or _NOT_IN_NAME.search(head) or len(head.split()) > 20:
+            return None
+        names = split_names(head, registry)
+        if names and all(_is_agency(n, registry) and len(n.split()) <= 12 for n in names):
+            return names, window[stop.start() :].strip() + body[200:]
+        return None  # the first verb ends the subject: what precedes it is not a list of agencies
+    return None
 
 
 def _support(text: str, registry: Registry | None) -> list[str]:
@@ -688,6 +738,25 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
     return [name]
 
 
+# A step's title with its period: "**Bước 1. Công tác chuẩn bị** (từ ngày 03/9/2024 đến ngày 20/9/2024)",
+# "Giai đoạn 2: Triển khai (Quý II/2024)": bold as a title, or named a step, phase or round.
+_STEP = re.compile(
+    r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+(?:\d+|[IVX]+)\b[^()]{0,120}?\(([^()]{3,80})\)\W*$", re.IGNORECASE
+)
+_BOLD_TITLE = re.compile(r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$")
+
+
+def _timed_title(text: str, raw: list[str]) -> str | None:
+    """The period of a step's title (a heading over the steps' tasks), None if `text` is not one."""
+    found = _STEP.match(unmarked(text)) or next(
+        (m for line in raw if line.strip() and (m := _BOLD_TITLE.match(line.strip()))), None
+    )
+    if found is None or len(text) > 200:
+        return None
+    phrase = found.group(1).strip()
+    return phrase if _usable(phrase) else None
+
+
 # --- deadline phrases ---------------------------------------------------------------------------------
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
@@ -762,13 +831,16 @@ def _cell(cells: list[str], idx: list[int] | None) -> str:
     return " ".join(cells[i] for i in idx if i < len(cells) and cells[i]).strip()
 
 
+_NOTED_SUPPORT = re.compile(r"^\s*(?:Cơ quan |Đơn vị )?phối hợp(?: với)?\s*:\s*(.+)$", re.IGNORECASE)
+
+
 def _row_candidate(
     ref: str, cells: list[str], line: int, columns: dict[str, list[int]], registry: Registry | None
 ) -> Candidate | None:
-    if not columns or "lead" not in columns:
+    if not columns or ("lead" not in columns and "text" not in columns):
         return None
     cells = _aligned(cells, columns)
-    lead = _cell(cells, columns["lead"])
+    lead = _cell(cells, columns.get("lead"))
     texts = columns.get("text", [])
     text = " ".join(cells[i] for i in texts[-1:] if i < len(cells) and cells[i]) or " ".join(
         c for i, c in enumerate(cells) if c and i not in {j for idx in columns.values() for j in idx}
@@ -780,6 +852,8 @@ def _row_candidate(
         cand.duty = cells[texts[0]]
     cand.lead = split_names(lead, registry)
     support = _cell(cells, columns.get("support"))
+    if not support and (noted := _NOTED_SUPPORT.match(_cell(cells, columns.get("note")))):
+        support = noted.group(1)  # "Ghi chú: Phối hợp: Sở Thông tin và Truyền thông"
     cand.deadline = _cell(cells, columns.get("deadline"))
     if not cand.deadline and support and _usable(support) and not _is_agency(support, registry):
         support, cand.deadline = "", support  # a row one cell short: the time slipped under "Phối hợp"

@@ -516,6 +516,66 @@ def test_a_name_with_a_qualifying_clause_resolves_and_a_narrowed_group_is_flagge
     assert '    lead: ["UBND các huyện, thành phố"]' in yaml_text
 
 
+GRID = """PHỤ LỤC
+
++----+-------------------------------------+--------------------+-------------------------+
+| TT | Nội dung nhiệm vụ                   | Thời gian          | Ghi chú                 |
++====+=====================================+====================+=========================+
+| I  | **Sở Y tế** (cơ quan thường trực)                                                 |
++----+-------------------------------------+--------------------+-------------------------+
+| 1  | Kiểm tra an toàn thực phẩm tại các  | Trước ngày         | Phối hợp: Công an tỉnh  |
+|    | bếp ăn tập thể trên địa bàn tỉnh    | 30/6/2024          |                         |
++----+-------------------------------------+--------------------+-------------------------+
+| II | **Sở Tài chính**                                                                  |
++----+-------------------------------------+--------------------+-------------------------+
+| 2  | Bố trí kinh phí thực hiện Kế hoạch  | Quý I/2024         | Trong dự toán năm       |
++----+-------------------------------------+--------------------+-------------------------+
+"""
+
+
+def test_a_grid_table_without_a_lead_column_takes_the_leads_of_its_group_rows(registry: Registry) -> None:
+    tasks = _draft("II. NHIỆM VỤ\n\nCác cơ quan thực hiện nhiệm vụ tại Phụ lục.\n\n" + GRID, registry)
+    assert [(t.text, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks] == [
+        ("Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể trên địa bàn tỉnh", ["so-y-te"], ["cong-an-tinh"],
+         "Trước ngày 30/6/2024"),
+        ("Bố trí kinh phí thực hiện Kế hoạch", ["so-tai-chinh"], [], "Quý I/2024"),
+    ]  # fmt: skip
+
+
+def test_a_sentence_opening_with_agencies_and_a_verb_names_its_lead(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n"
+        "a) Chi cục Thống kê huyện đối chiếu kết quả rà soát với số liệu khảo sát mức sống.\n\n"
+        "b) Ban Chỉ đạo rà soát huyện phân công thành viên giám sát tại các xã.\n\n"
+        "c) Báo cáo kết quả về Sở Nội vụ trước ngày 10/12/2024.\n\n"
+        "d) Phòng, chống dịch bệnh tại các cơ sở giáo dục theo hướng dẫn của ngành y tế.\n",
+        registry,
+    )
+    assert [[x["name"] for x in t.lead] for t in tasks] == [
+        ["Chi cục Thống kê huyện"],
+        ["Ban Chỉ đạo rà soát huyện"],
+        [],  # "Báo cáo …" opens with a verb, not an agency: a dated task whose lead a person must name
+    ]  # "Phòng, chống …" opens with a verb too: no lead, no time, no task
+    assert tasks[0].flags[0].startswith("unknown_agency:Chi cục Thống kê huyện")
+    assert tasks[2].flags == ["no_lead"]
+
+
+def test_a_step_heading_with_a_period_dates_the_steps_under_it(registry: Registry) -> None:
+    tasks = _draft(
+        "III. TIẾN ĐỘ\n\n**Bước 1. Chuẩn bị** (từ ngày 03/9/2024 đến ngày 20/9/2024)\n\n"
+        "a) Sở Nội vụ kiện toàn Ban Chỉ đạo.\n\nb) Sở Y tế tập huấn nghiệp vụ, xong trước ngày 10/9/2024.\n\n"
+        "Bước 2. Tổng hợp kết quả (tháng 11/2024)\n\na) Sở Tài chính tổng hợp kết quả.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ theo dõi việc thực hiện Kế hoạch.\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-noi-vu"], "từ ngày 03/9/2024 đến ngày 20/9/2024"),
+        (["so-y-te"], "Xong trước ngày 10/9/2024"),
+        (["so-tai-chinh"], "tháng 11/2024"),
+        (["so-noi-vu"], ""),  # a new section: the steps' periods no longer apply
+    ]
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
