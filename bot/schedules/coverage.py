@@ -43,7 +43,6 @@ visible. It informs; it does not judge: the heuristics are deliberately simple a
 from __future__ import annotations
 
 import html
-import itertools
 import os
 import re
 import unicodedata
@@ -55,6 +54,7 @@ from typing import Any, Literal
 
 from bot.domain.model import Plan, Registry, Task, name_key
 from bot.domain.text import fold
+from bot.schedules.tables import column_kind, grid_tables, is_header_row, layout_tables
 
 # Thresholds, chosen on the five seed documents (see the module docstring).
 SHINGLE = 3  # words per shingle
@@ -177,63 +177,10 @@ class _Raw:
     cells: list[str] | None = None  # cleaned cells for table rows
 
 
-_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
-
-
-def _bar_near(line: str, k: int) -> int | None:
-    for at in (k, k - 1, k + 1, k - 2, k + 2):
-        if 0 <= at < len(line) and line[at] == "|":
-            return at
-    return None
-
-
-def _grid_tables(text: str) -> str:
-    """Pandoc grid tables (`+---+` borders, cells wrapped over `| … |` lines) as HTML rows, one per record.
-
-    A record's lines become one `<tr>` on its first line and empty lines after it (line numbers stay those
-    of the file). Cell boundaries are the `+` of the border above the record; a cell spanning columns (a
-    group title) has fewer `|` and gets a colspan.
-    """
-    lines = text.split("\n")
-    out = list(lines)
-    i = 0
-    while i < len(lines):
-        if not _GRID_BORDER.match(lines[i]):
-            i += 1
-            continue
-        border = lines[i]
-        stops = [k for k, ch in enumerate(border) if ch == "+"]
-        out[i] = ""
-        j = i + 1
-        while j < len(lines) and lines[j].lstrip().startswith("|") and not _GRID_BORDER.match(lines[j]):
-            j += 1
-        if j == i + 1 or j >= len(lines) or not _GRID_BORDER.match(lines[j]):
-            i = j  # a border line with no record under it: not a grid table
-            continue
-        record = lines[i + 1 : j]
-        # a column boundary is a "+" of the border with a "|" under it on every line (a hand-made table may be
-        # off by a character or two: the nearest "|" counts)
-        near = [[_bar_near(line, k) for k in stops] for line in record]
-        bars = [n for n in range(len(stops)) if all(row[n] is not None for row in near)]
-        edges = [[at for n, at in enumerate(row) if n in bars and at is not None] for row in near]
-        cells = []
-        for a, b in itertools.pairwise(range(len(bars))):
-            parts = [clean(line[edge[a] + 1 : edge[b]]) for line, edge in zip(record, edges, strict=True)]
-            span = bars[b] - bars[a]
-            attr = f' colspan="{span}"' if span > 1 else ""
-            cells.append(f"<td{attr}>{' '.join(p for p in parts if p)}</td>")
-        out[i + 1] = f"<tr>{''.join(cells)}</tr>"
-        for k in range(i + 2, j):
-            out[k] = ""
-        i = j  # the bottom border is the next record's top
-    return "\n".join(out)
-
-
 def _physical(text: str) -> list[_Raw]:
     """Lines of the text, with each HTML `<tr>` row turned into one row at the line where it starts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    if "+-" in text or "+=" in text:
-        text = _grid_tables(text)
+    text = layout_tables(grid_tables(text))
     out: list[_Raw] = []
     pos, line = 0, 1
     for match in _TR.finditer(text):
@@ -315,44 +262,6 @@ def _starts_lower(text: str) -> bool:
         if ch.isdigit():
             return False
     return False
-
-
-# Table header words, by what the column holds (found by words, never by position).
-_COLUMNS = {
-    "text": ("nhiem vu", "hoat dong", "noi dung", "ten nhiem vu", "cong viec"),
-    "lead": ("chu tri", "co quan chu tri", "don vi chu tri", "co quan thuc hien", "don vi thuc hien"),
-    "support": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
-    "deadline": ("thoi gian", "thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "tien do"),
-    "output": ("ket qua", "san pham", "ket qua san pham", "ket qua/san pham", "san pham dau ra"),
-    "note": ("ghi chu",),
-}
-
-
-def column_kind(cell: str) -> str | None:
-    """What a table header cell holds: "text", "lead", "support", "deadline", "output", "note"; None if
-    unknown."""
-    key = " ".join(re.findall(r"[a-z0-9/]+", fold(cell)))
-    for kind, words in _COLUMNS.items():
-        if key in words or any(key.startswith(w) for w in words):
-            return kind
-    return None
-
-
-def header_map(cells: Sequence[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    for i, cell in enumerate(cells):
-        if (kind := column_kind(cell)) is not None:
-            found.setdefault(kind, []).append(i)
-    return found
-
-
-def is_header_row(cells: Sequence[str]) -> bool:
-    """A table's header row, found by its words: a lead column and a task or time column, or a task and a
-    time column (a table whose leads are its group rows: "I | Sở Y tế", then the Sở's rows)."""
-    kinds = header_map(cells)
-    return ("lead" in kinds and ("text" in kinds or "deadline" in kinds)) or (
-        "text" in kinds and "deadline" in kinds
-    )
 
 
 def _is_lead_header(cell: str) -> bool:
