@@ -27,12 +27,10 @@ from bot.schedules.coverage import (
     _marker,
     _physical,
     clean,
-    column_kind,
-    header_map,
-    is_header_row,
     read_passages,
     unmarked,
 )
+from bot.schedules.tables import column_kind, header_map, is_header_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +182,8 @@ _AGENCY_HEAD = re.compile(
     r"^(Sở|Ban(?! hành)|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo(?! cáo)|"
     r"Hội(?! nghị| thảo| thi| diễn)|Liên đoàn|Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|"
     r"Trường(?! hợp)|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Cơ quan|Hội đồng|Trung tâm|Viện|"
-    r"Công ty|Quỹ|Phòng(?!,| chống| ngừa| cháy| tránh| bệnh| dịch)|Đội(?! ngũ)|Chi nhánh|"
+    r"Công ty|Tổng công ty|Quỹ|Phòng(?!,| chống| ngừa| cháy| tránh| bệnh| dịch)|Đội(?! ngũ)|Chi nhánh|Hiệp hội|"
+    r"Liên minh|Điện lực|Viễn thông|Bưu điện|Tòa án|Bệnh viện|Hạt Kiểm lâm|Cảng vụ|Nhà xuất bản|"
     r"[Cc]ác(?= (?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị|thành phố|phòng|hội|tổ chức|"
     r"doanh nghiệp|trường|chủ|thành viên|Ủy ban|UBND|cấp|bộ|tỉnh|đoàn|trung tâm|chi|lực lượng|Sở|Ban|Phòng)))\b"
 )
@@ -831,6 +830,8 @@ def _cell(cells: list[str], idx: list[int] | None) -> str:
     return " ".join(cells[i] for i in idx if i < len(cells) and cells[i]).strip()
 
 
+# The mark after the lead(s) in a cell that also lists the coordinators: "(chủ trì)", "(đồng chủ trì)".
+_LEAD_MARK = re.compile(r"\s*\((?:đồng\s+)?chủ\s+trì\)", re.IGNORECASE)
 _NOTED_SUPPORT = re.compile(r"^\s*(?:Cơ quan |Đơn vị )?phối hợp(?: với)?\s*:\s*(.+)$", re.IGNORECASE)
 
 
@@ -850,8 +851,13 @@ def _row_candidate(
     cand = Candidate(ref, text, line, row=True)
     if len(texts) >= 2 and texts[0] < len(cells) and cells[texts[0]] and cells[texts[0]] != text:
         cand.duty = cells[texts[0]]
-    cand.lead = split_names(lead, registry)
     support = _cell(cells, columns.get("support"))
+    if marked := _LEAD_MARK.search(lead):  # "Sở Tài chính (chủ trì); Sở Xây dựng, UBND cấp huyện" in one cell
+        lead, support = (
+            lead[: marked.start()],
+            "; ".join(p for p in (lead[marked.end() :].strip(" ;,"), support) if p),
+        )
+    cand.lead = split_names(lead, registry)
     if not support and (noted := _NOTED_SUPPORT.match(_cell(cells, columns.get("note")))):
         support = noted.group(1)  # "Ghi chú: Phối hợp: Sở Thông tin và Truyền thông"
     cand.deadline = _cell(cells, columns.get("deadline"))

@@ -576,6 +576,19 @@ def test_a_step_heading_with_a_period_dates_the_steps_under_it(registry: Registr
     ]
 
 
+def test_a_lead_cell_marking_the_lead_lists_the_coordinators_after_it(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tThời gian\tCơ quan, đơn vị thực hiện\n"
+        "1\tKiểm tra chất lượng nhà ở\tQuý II/2024\tSở Tài chính (chủ trì); Sở Nội vụ, Công an tỉnh\n"
+        "2\tKiểm tra, giám sát việc bình xét\tTháng 6/2024\tSở Y tế, Sở Nội vụ (đồng chủ trì); Sở Tài chính\n",
+        registry,
+    )
+    assert [(_leads(t), [x["id"] for x in t.support]) for t in tasks] == [
+        (["so-tai-chinh"], ["so-noi-vu", "cong-an-tinh"]),
+        (["so-y-te", "so-noi-vu"], ["so-tai-chinh"]),
+    ]
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
