@@ -45,7 +45,9 @@ DOCUMENTS = [
 
 
 def test_every_set_has_documents_with_keys():
-    assert [s.name for s in SETS] == ["plans", "plans-blind", "plans-check", "plans-final", "plans-last"]
+    assert [s.name for s in SETS] == [
+        "plans", "plans-blind", "plans-check", "plans-final", "plans-last", "plans-six",
+    ]  # fmt: skip
     assert all(len(bench.documents(s)) >= 3 for s in SETS)
     assert all(len(list(s.glob("*.txt"))) == len(bench.documents(s)) for s in SETS), "a document has no key"
 
