@@ -906,9 +906,10 @@ def _aligned(cells: list[str], columns: dict[str, list[int]]) -> list[str]:
     texts = columns.get("text", [])
     if not texts:
         return cells
-    for k, cell in enumerate(cells):
-        if (found := _NUMBERED_CELL.match(clean(cell))) is None:
-            continue
+    numbered = [(k, found) for k, cell in enumerate(cells) if (found := _NUMBERED_CELL.match(clean(cell)))]
+    # the activity cell first: it sits next to the result, lead and time cells, which must land in place
+    numbered.sort(key=lambda kf: not fold(kf[1].group(1)).startswith("hoat"))
+    for k, found in numbered[:1]:
         activity = fold(found.group(1)).startswith("hoat")
         target = texts[-1] if activity or len(texts) == 1 else texts[0]
         shift = target - k

@@ -186,6 +186,18 @@ def test_table_rows_are_aligned_on_their_numbered_cells_and_split_per_activity(r
     assert merged.deadline["phrase"] == "Quý IV/2024" and _leads(merged) == ["so-tai-chinh"]
 
 
+def test_a_row_that_lost_two_cells_is_aligned_on_its_activity_not_its_duty(registry: Registry) -> None:
+    """Seed 003's "3.2. Nhiệm vụ 2" rows: TT and Mục tiêu lost, an empty cell between duty and activity."""
+    tasks = _draft(
+        TABLE.split("1\tNâng cao")[0]
+        + "<b>3.2. Nhiệm vụ 2:</b> Phân bổ kinh phí thủy lợi\t\t<b>Hoạt động 1:</b> Đánh giá chính sách hỗ trợ\t"
+        "Tờ trình\tSở Tài chính\tSở Nội vụ\tNăm 2024\n",
+        registry,
+    )
+    (task,) = tasks
+    assert (_leads(task), task.output, task.deadline["phrase"]) == (["so-tai-chinh"], "Tờ trình", "Năm 2024")
+
+
 def test_metadata_of_an_undated_party_plan() -> None:
     from bot.importer.extract import extract_meta
 
