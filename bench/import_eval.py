@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,8 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
         refs, drafts = plan.tasks, draft.tasks
         matching = match([t.text for t in refs], [d.text for d in drafts])
         counts = row(matching, len(refs), len(drafts)) | {"lead": 0, "deadline": 0, "support": 0}
+        shares = Counter(matching.best.values())  # how many reference tasks each draft task stands for
+        counts |= {"alike": 0, "alike_deadline": 0}
         notes: list[str] = []
         for i, j in matching.best.items():
             ref, dt = refs[i], drafts[j]
@@ -108,8 +111,11 @@ def evaluate(seeds_dir: Path, misses: dict[str, list[str]] | None = None) -> dic
                 counts["support"] += 1  # both name nobody, or they share an agency
             else:
                 notes.append(f"SUPP  {ref.id}: {list(ref.support)} ≠ {[x['name'] for x in dt.support]}")
+            alike = shares[j] == 1
+            counts["alike"] += alike
             if deadline_ok(ref.phrase, dt.deadline.get("phrase", "")):
                 counts["deadline"] += 1
+                counts["alike_deadline"] += alike
             else:
                 notes.append(
                     f"DEADL {ref.id}: «{ref.phrase}» ≠ «{dt.deadline.get('phrase', '')}»  | {dt.text[:70]}"
@@ -170,6 +176,15 @@ def main() -> int:
     results = evaluate(args.seeds, misses)
     print_misses(misses, args.misses)
     print(table(results))
+    total = results["TỔNG"]
+    split = total["matched"] - total["alike"]
+    print(
+        f"deadline right where the draft and the schedule cut the text alike (one reference task per draft "
+        f"task): {_pct(total['alike_deadline'], total['alike'])} {total['alike_deadline']}/{total['alike']}; "
+        f"where the schedule cuts a draft task into several deliverables: "
+        f"{_pct(total['deadline'] - total['alike_deadline'], split)} "
+        f"{total['deadline'] - total['alike_deadline']}/{split}"
+    )
     return 0
 
 
