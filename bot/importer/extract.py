@@ -390,7 +390,9 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item.deadline = open_item.deadline or deadline
             continue
         directive = _tasks_section(outline.section) and _directive(body)
-        if not lead and not context and not reading.candidate and not directive:
+        # a solutions section's directions are for everyone, unless one sets a dated target ("trong năm 2024")
+        solutions = "giai phap" in fold(outline.section) and not deadline and not _DATED_TARGET.search(body)
+        if not lead and not context and (not reading.candidate or solutions) and not directive:
             # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
             last = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
             last_listed = False
@@ -428,6 +430,11 @@ _DIRECTIVE = tuple(
 def _directive(body: str) -> bool:
     words = " ".join(re.findall(r"[a-z0-9]+", fold(body[:40])))
     return words.startswith(_DIRECTIVE)
+
+
+_DATED_TARGET = re.compile(
+    r"\btrong\s+(?:năm\s+|quý\s+[IVX1-4]+\s*/\s*|tháng\s+\d{1,2}\s*/\s*)\d{4}", re.IGNORECASE
+)
 
 
 def _tasks_section(title: str) -> bool:
@@ -603,7 +610,26 @@ def qualified_name(name: str, registry: Registry | None) -> tuple[str, str] | No
             if any(_is_agency(part, registry) for part in re.split(r"\s*[,;]\s*", tail)[1:]):
                 return None  # "…được giao nhiệm vụ, Công an tỉnh …": a list going on, not one clause
             return head, tail
+    words = name.split()
+    for n in range(1, min(4, len(words) - 1) + 1):  # "UBND các xã, phường, thị trấn ven sông": a short
+        tail = words[-n:]  # lower-case description after a known name ("ven sông", "biên giới", "trọng điểm")
+        if (
+            all(w.isalpha() and w.islower() and fold(w) not in _NAME_WORDS for w in tail)
+            and not words[-n - 1].endswith((",", ";"))
+            and (head := _resolved_name(" ".join(words[:-n]), registry)) is not None
+        ):
+            return head, " ".join(tail)
     return None
+
+
+# Words that make up agency names and lists of them: a "description" made of them is another name.
+_NAME_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "các", "sở", "ban", "ngành", "huyện", "xã", "phường", "thị", "trấn", "thành", "phố", "cấp", "ủy", "đoàn",
+        "đảng", "hội", "tỉnh", "quận", "và", "cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức",
+    )
+)  # fmt: skip
 
 
 # A line that labels the item above it: "Đơn vị thực hiện: …", "Thời gian: …", "Sản phẩm: …".

@@ -601,6 +601,32 @@ def test_a_lead_cell_marking_the_lead_lists_the_coordinators_after_it(registry: 
     ]
 
 
+def test_a_solutions_section_keeps_only_directions_with_a_lead_or_a_dated_target(registry: Registry) -> None:
+    tasks = _draft(
+        "III. GIẢI PHÁP THỰC HIỆN\n\n1. Công tác chỉ đạo, điều hành\n\n"
+        "Tăng cường công tác chỉ đạo, điều hành việc triển khai thực hiện cải cách hành chính.\n\n"
+        "Tiếp tục huy động nguồn lực hỗ trợ 100% gia đình người có công gặp khó khăn về nhà ở trong năm 2024.\n\n"
+        "Sở Nội vụ tổ chức khảo sát sự hài lòng của người dân.\n",
+        registry,
+    )
+    assert [(t.text[:20], _leads(t)) for t in tasks] == [
+        ("Tiếp tục huy động ng", []),  # a dated target: a task, whose lead a person names
+        ("Sở Nội vụ tổ chức kh", ["so-noi-vu"]),
+    ]
+
+
+def test_a_short_description_after_a_known_name_is_not_part_of_the_name(registry: Registry) -> None:
+    (task,) = _draft(
+        "II. NHIỆM VỤ\n\n10. UBND các huyện, thành phố ven sông: phát hiện, ngăn chặn khai thác cát trái phép.\n",
+        registry,
+    )
+    assert task.lead == [
+        {"name": "Ủy ban nhân dân các huyện, thành phố", "id": "ubnd-huyen", "printed":
+         "UBND các huyện, thành phố ven sông", "group": True}
+    ] or [x["id"] for x in task.lead] == ["ubnd-huyen"]  # fmt: skip
+    assert task.flags == ["qualified_group:UBND các huyện, thành phố ven sông|" + task.lead[0]["name"]]
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
