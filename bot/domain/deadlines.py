@@ -53,7 +53,8 @@ Conventions
   normalised to "last". A list of frequencies ("quý, 6 tháng, năm") gives the finest with the words in
   ``note``. "Hằng năm" alone is ``ongoing`` (freq yearly): in a yearly plan it marks routine work, while
   "định kỳ hằng năm", "báo cáo hằng năm" or a day rule make it ``recurring``; "hằng tháng / quý / tuần"
-  alone are ``recurring``.
+  alone are ``recurring``. Weekly rules name a weekday ("thứ Năm hằng tuần"): ``day`` is then the ISO weekday
+  (Monday 1 … Sunday 7; unstated, the planner takes Friday).
 - Events: "ngay sau khi" / "ngay khi" -> offset 0, "trước khi X" -> offset 0 (due at the event, the
   lenient reading), "N ngày trước X" -> -N; otherwise the offset is None unless a duration is given
   (1 tuần = 7, 1 tháng = 30, 1 năm = 365 days).
@@ -467,6 +468,25 @@ _MONTHS_EACH_YEAR = re.compile(
 )
 _HALF_AND_YEAR = re.compile(r"(?:dinh ky\s+)?6 thang(?:\s+dau nam)?\s*(?:,|va)\s*ca\s+nam")
 _SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam hoc\s+(\d{4})\s*-\s*(\d{4})")
+# "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on a weekday
+_WEEKDAY_EACH_WEEK = re.compile(
+    r"(?:vao\s+|truoc\s+|cham nhat\s+)?(?:(\d{1,2})\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s+)?"
+    r"(?:ngay\s+)?(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))\s+(?:hang|moi)\s+tuan"
+)
+_ISO_WEEKDAY = {
+    "hai": 1,
+    "ba": 2,
+    "tu": 3,
+    "nam": 4,
+    "sau": 5,
+    "bay": 6,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
+}
 
 
 def _common_forms(s: str) -> Deadline | None:
@@ -474,8 +494,13 @@ def _common_forms(s: str) -> Deadline | None:
 
     "Tháng 6 và tháng 12 hằng năm" → half-yearly, end of the last month; "tháng 3, 6, 9, 12 hằng năm" →
     quarterly; "tháng 12 hằng năm" → yearly in December; "6 tháng đầu năm và cả năm" → half-yearly;
-    "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months).
+    "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months); "vào thứ Sáu hằng
+    tuần", "trước 15 giờ thứ Năm hằng tuần" → weekly, ``day`` the ISO weekday (5, 4; Chủ nhật 7).
     """
+    if m := _WEEKDAY_EACH_WEEK.fullmatch(s):
+        day = 7 if m.group(3) else _ISO_WEEKDAY[m.group(2)]
+        note = f"trước {m.group(1)} giờ" if m.group(1) else None
+        return Deadline(kind="recurring", freq="weekly", day=day, note=note)
     if m := _MONTHS_EACH_YEAR.fullmatch(s):
         months = sorted({int(m.group(1)), *(int(x) for x in re.findall(r"\d{1,2}", m.group(2)))})
         if not all(1 <= x <= 12 for x in months):

@@ -217,6 +217,10 @@ RECURRING_CASES: list[tuple[str, str, int | None, int | str | None, bool]] = [
     ("trước ngày 05 của tháng đầu quý sau", "quarterly", 5, "first", True),
     ("hằng tuần", "weekly", None, None, False),
     ("hàng tuần, tháng", "weekly", None, None, False),
+    ("vào thứ Sáu hằng tuần", "weekly", 5, None, False),  # weekly: day is the ISO weekday
+    ("trước 15 giờ thứ Năm hằng tuần", "weekly", 4, None, False),
+    ("thứ 2 hàng tuần", "weekly", 1, None, False),
+    ("Chủ nhật hằng tuần", "weekly", 7, None, False),
     ("báo cáo quý, 6 tháng, năm", "quarterly", None, None, False),
     ("Báo cáo tháng, quý, năm", "monthly", None, None, False),
     ("Báo cáo hằng quý", "quarterly", None, None, False),
@@ -248,6 +252,11 @@ def test_recurring(phrase: str, freq: str, day: int | None, mip: int | str | Non
         mip,
         next_period,
     )
+
+
+def test_a_weekly_hour_is_kept_in_note_and_a_bare_weekday_is_no_deadline() -> None:
+    assert parse("trước 15 giờ thứ Năm hằng tuần").note == "trước 15 giờ"
+    assert parse("thứ Năm").kind == "unknown"
 
 
 def test_recurring_list_keeps_the_words_in_note() -> None:

@@ -139,6 +139,21 @@ def test_recurring_periods(make_catalog, phrase, expected):
     assert [o.due for o in occurrences(task, catalog.plans["p"], CAL)] == expected
 
 
+def test_a_weekly_report_on_a_weekday_falls_on_that_day_each_week(make_catalog):
+    catalog = make_catalog(
+        plan("""\
+  - id: T-4
+    ref: "4"
+    title: Báo cáo tiến độ hằng tuần
+    lead: Sở Nội vụ
+    deadline: "trước 15 giờ thứ Năm hằng tuần"
+""")
+    )
+    dues = [o.due for o in occurrences(catalog.plans["p"].tasks[0], catalog.plans["p"], CAL)]
+    assert dues[:3] == [date(2024, 1, 4), date(2024, 1, 11), date(2024, 1, 18)]  # Thursdays
+    assert all(d.isoweekday() == 4 for d in dues) and len(dues) == 53
+
+
 def test_explicit_recurring_fields_override_the_parser(make_catalog):
     catalog = make_catalog(
         plan("""\
