@@ -331,6 +331,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
     phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
+    sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
         passage = reading.passage
@@ -373,10 +374,15 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if passage.kind == "row":
             out.extend(table.tasks(reading, joined))
             continue
-        if passage.text.endswith(":") or _ASIDE.fullmatch(passage.text.strip()):
+        if sublist is not None and passage.text.lstrip().startswith("+"):
+            sublist.text += "\n" + passage.text  # "+ Hội chợ …;": what the bullet above lists, not a task
+            continue
+        sublist = None
+        body = unmarked(passage.text)
+        duty_list = marker == "-" and len(body) > 80 and _directive(body)  # "- Tổ chức …, tham gia các hội chợ:"
+        if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         context = outline.context
-        body = unmarked(passage.text)
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
@@ -412,6 +418,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         out.append(cand)
         if numbered and not vague and lead and passage.kind == "item":
             open_item = cand
+        if passage.text.endswith(":"):
+            sublist = cand
     return out
 
 
@@ -612,13 +620,13 @@ def qualified_name(name: str, registry: Registry | None) -> tuple[str, str] | No
             return head, tail
     words = name.split()
     for n in range(1, min(4, len(words) - 1) + 1):  # "UBND các xã, phường, thị trấn ven sông": a short
-        tail = words[-n:]  # lower-case description after a known name ("ven sông", "biên giới", "trọng điểm")
+        described = words[-n:]  # lower-case words after a known name ("ven sông", "biên giới", "trọng điểm")
         if (
-            all(w.isalpha() and w.islower() and fold(w) not in _NAME_WORDS for w in tail)
+            all(w.isalpha() and w.islower() and fold(w) not in _NAME_WORDS for w in described)
             and not words[-n - 1].endswith((",", ";"))
             and (head := _resolved_name(" ".join(words[:-n]), registry)) is not None
         ):
-            return head, " ".join(tail)
+            return head, " ".join(described)
     return None
 
 
@@ -794,7 +802,9 @@ _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
-    rf"|trong\s+(?:vòng\s+)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}})",
+    rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
+    rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
+    rf"|(?:vào|trước)\s+(?:\d{{1,2}}\s*giờ\s+)?(?:thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ nhật)\s+(?:hằng|hàng|mỗi)\s+tuần)",
     re.IGNORECASE,
 )
 

@@ -627,6 +627,25 @@ def test_a_short_description_after_a_known_name_is_not_part_of_the_name(registry
     assert task.flags == ["qualified_group:UBND các huyện, thành phố ven sông|" + task.lead[0]["name"]]
 
 
+def test_a_bullet_ending_with_a_colon_is_a_task_and_its_plus_lines_what_it_lists(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Y tế:\n\n"
+        "- Tổ chức đón các đoàn khảo sát, quảng bá sản phẩm du lịch mới của tỉnh; tham gia các sự kiện xúc tiến:\n\n"
+        "+ Hội chợ Du lịch quốc tế Việt Nam VITM Hà Nội năm 2024;\n\n+ Hội chợ Du lịch quốc tế ITE HCMC năm 2024.\n\n"
+        "- Kiểm tra an toàn thực phẩm tại các cơ sở lưu trú, hoàn thành trong thời hạn không quá 10 ngày làm việc "
+        "kể từ ngày nhận đủ hồ sơ.\n\n- Báo cáo tiến độ về Sở Nội vụ trước 15 giờ thứ Năm hằng tuần.\n",
+        registry,
+    )
+    assert [(t.text.split(";")[0][:30], _leads(t), t.deadline["phrase"]) for t in tasks] == [
+        ("Tổ chức đón các đoàn khảo sát,", ["so-y-te"], ""),
+        ("Kiểm tra an toàn thực phẩm tại", ["so-y-te"],
+         "Trong thời hạn không quá 10 ngày làm việc kể từ ngày nhận đủ hồ sơ"),
+        ("Báo cáo tiến độ về Sở Nội vụ t", ["so-y-te"], "Trước 15 giờ thứ Năm hằng tuần"),
+    ]  # fmt: skip
+    assert tasks[0].text.endswith("+ Hội chợ Du lịch quốc tế ITE HCMC năm 2024.")
+    assert tasks[2].deadline["kind"] == "recurring" and tasks[2].deadline["day"] == 4
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
