@@ -11,8 +11,9 @@ Preamble, purpose/requirements sections, closing formula and recipients are skip
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.domain.deadlines import parse_deadline
@@ -379,7 +380,9 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue
         sublist = None
         body = unmarked(passage.text)
-        duty_list = marker == "-" and len(body) > 80 and _directive(body)  # "- Tổ chức …, tham gia các hội chợ:"
+        duty_list = (
+            marker == "-" and len(body) > 80 and _directive(body)
+        )  # "- Tổ chức …, tham gia các hội chợ:"
         if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         context = outline.context
@@ -420,7 +423,37 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item = cand
         if passage.text.endswith(":"):
             sublist = cand
-    return out
+    return [part for cand in out for part in _by_subject(cand, registry)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")
+
+
+def _by_subject(cand: Candidate, registry: Registry | None) -> list[Candidate]:
+    """A paragraph whose later sentence opens with another lead as its subject ("Các sở … báo cáo … trước
+    ngày 10/9. Sở Du lịch tổng hợp … trước ngày 20/9."): one task per lead, each with its own time."""
+    if cand.row or not cand.lead or "\n" in cand.text:
+        return [cand]
+    sentences = _SENTENCE_END.split(cand.text)
+    cuts: list[tuple[int, list[str], str]] = []  # (sentence index, its lead, the text after the lead)
+    for k, sentence in enumerate(sentences[1:], 1):
+        lead, rest = _own_lead(sentence, registry)
+        if lead and set(lead) != set(cuts[-1][1] if cuts else cand.lead) and not _LABEL_LEAD.search(sentence):
+            cuts.append((k, lead, rest))
+    if not cuts:
+        return [cand]
+    bounds = [0, *(k for k, _, _ in cuts), len(sentences)]
+    parts: list[Candidate] = []
+    for n, (start, stop) in enumerate(itertools.pairwise(bounds)):
+        text = " ".join(sentences[start:stop])
+        part = replace(cand, text=text, deadline=_deadline(text, []))
+        if cand.deadline and not part.deadline and fold(cand.deadline) in fold(text):
+            part.deadline = cand.deadline  # a bold time printed in this part
+        if n:
+            part.lead, part.inferred = list(cuts[n - 1][1]), False
+            part.support = _support(cuts[n - 1][2], registry)
+        parts.append(part)
+    return parts
 
 
 # Openings of a direction addressed to nobody in particular ("Chỉ đạo đẩy mạnh…", "Kịp thời giải quyết…").
@@ -502,6 +535,10 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(_unperson(_HEAD_VERB.sub("", head)), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
+        if len(head.split()) <= 6 and _AGENCY_HEAD.match(rest.strip()) and ":" not in rest:
+            topic_lead = _own_lead(rest.strip(), registry)  # "Chế độ báo cáo: Các sở … báo cáo …"
+            if topic_lead[0]:
+                return topic_lead
     if registry is not None and (opening := _leading_names(body, registry)) is not None:
         names, end = opening  # known names, then a verb: "Sở Tài chính thẩm định, tham mưu …"
         rest = body[end:].lstrip(" ,")
@@ -709,6 +746,11 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     text = re.sub(r"^(?:với|cùng)\s+", "", text)
     text = re.sub(r"\s+(?:và|&)$", "", text)
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark
+    if registry is not None and " và " in text and not _known(text, registry):
+        left, _, right = text.rpartition(" và ")  # "Các sở, ngành và UBND các huyện, thành phố"
+        before = split_names(left, registry) if _AGENCY_HEAD.match(right) else []
+        if before and all(_known(n, registry) for n in before):
+            return [*before, *split_names(right, registry)]
     pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\.\s+|\n", text) if p.strip(" .")]
     split: list[str] = []
     for piece in pieces:  # "Sở Nội vụ và các cơ quan, đơn vị liên quan": the group goes on past the comma

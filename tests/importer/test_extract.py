@@ -646,6 +646,20 @@ def test_a_bullet_ending_with_a_colon_is_a_task_and_its_plus_lines_what_it_lists
     assert tasks[2].deadline["kind"] == "recurring" and tasks[2].deadline["day"] == 4
 
 
+def test_a_paragraph_whose_next_sentence_has_another_subject_is_one_task_per_lead(registry: Registry) -> None:
+    tasks = _draft(
+        "V. TỔ CHỨC THỰC HIỆN\n\n16. Chế độ báo cáo: Các sở, ngành và UBND các huyện, thành phố báo cáo kết quả "
+        "về Sở Y tế trước ngày 10/9/2024 để tổng hợp. Sở Y tế tổng hợp, đánh giá, báo cáo UBND tỉnh trước ngày "
+        "20/9/2024. Kết quả được công khai trên Cổng thông tin điện tử.\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["cac-so", "ubnd-huyen"], "Trước ngày 10/9/2024"),  # the topic before the colon is not a lead
+        (["so-y-te"], "Trước ngày 20/9/2024"),  # the sentence after it, with no subject, stays with it
+    ]
+    assert tasks[1].text.endswith("Kết quả được công khai trên Cổng thông tin điện tử.")
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
