@@ -160,7 +160,7 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
         return found.group(1).strip()
     if found := _ISSUES.search(text[:6000]):
         who = clean(found.group(1))
-        if _AGENCY_HEAD.match(who) or re.match(r"(Phó\s+)?Chủ tịch|Ban Thường vụ|Thường trực", who):
+        if _agency_like(who) or re.match(r"(Phó\s+)?Chủ tịch|Ban Thường vụ|Thường trực", who):
             return who
     tail = text[-4000:]
     if found := _TM.search(tail):
@@ -177,17 +177,41 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 
 # Words an agency name starts with: a heading or a "Chủ trì" phrase opening with one names an agency even
 # when the registry does not know it (it is then flagged).
-# The first word of an agency's name; not "Ban hành", "Báo cáo", "Hội nghị", "Phòng, chống", "Trường hợp",
-# "Đội ngũ", "Các nội dung" (words that open sentences and merely start alike).
-_AGENCY_HEAD = re.compile(
-    r"^(Sở|Ban(?! hành)|Văn phòng|VP|UBND|Ủy ban|Uỷ ban|Thanh tra|Công an|Bộ Chỉ huy|Đài|Báo(?! cáo)|"
-    r"Hội(?! nghị| thảo| thi| diễn)|Liên đoàn|Mặt trận|Tỉnh đoàn|Đoàn|Kho bạc|Cục|Chi cục|Ngân hàng|Bảo hiểm|"
-    r"Trường(?! hợp)|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Cơ quan|Hội đồng|Trung tâm|Viện|"
-    r"Công ty|Tổng công ty|Quỹ|Phòng(?!,| chống| ngừa| cháy| tránh| bệnh| dịch)|Đội(?! ngũ)|Chi nhánh|Hiệp hội|"
-    r"Liên minh|Điện lực|Viễn thông|Bưu điện|Tòa án|Bệnh viện|Hạt Kiểm lâm|Cảng vụ|Nhà xuất bản|"
-    r"[Cc]ác(?= (?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị|thành phố|phòng|hội|tổ chức|"
-    r"doanh nghiệp|trường|chủ|thành viên|Ủy ban|UBND|cấp|bộ|tỉnh|đoàn|trung tâm|chi|lực lượng|Sở|Ban|Phòng)))\b"
+# How an agency's name opens. Words that also open ordinary sentences ("Ban hành", "Báo cáo", "Hội nghị",
+# "Phòng, chống", "Trường hợp", "Đoàn kết", "Sở hữu", "Quỹ đất", "Thanh tra, kiểm tra") name an agency only
+# before a capitalised word ("Sở Y tế", "Báo và Phát thanh, Truyền hình …"), a level ("Thanh tra tỉnh", "Ban
+# quản lý dự án") or, for "Sở"/"Ban"/"Cơ quan", a list ("Sở, ngành"); "Các …" only before a kind of body ("Các
+# sở", "các đơn vị", not "Các hội nghị", "Các trường hợp").
+_OPENER = re.compile(
+    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Tỉnh đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
+    r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
+    r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
+    r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
+    r"|(Sở|Ban|Cơ quan|Thanh tra|Đài|Báo|Hội|Đoàn|Trường|Quỹ|Phòng|Đội)\b"
+    r"|[Cc]ác\s+(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị xã|thị trấn|thành phố|"
+    r"phòng(?! học)|hội(?! nghị| thảo| thi| diễn| chợ)|tổ chức|doanh nghiệp|trường(?! hợp)|chủ rừng|chủ đầu tư|"
+    r"thành viên|Ủy ban|UBND|cấp(?! độ)|bộ(?! hồ sơ| phận)|tỉnh|đoàn thể|trung tâm|chi cục|lực lượng|Sở|Ban|Phòng)"
+    r"\b)"
 )
+_LEVEL = re.compile(r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|quận|cấp|các|nhân dân|quản lý|giao dịch)\b")
+
+
+def _agency_like(name: str) -> bool:
+    """Whether `name` reads as an agency's name by how it opens (see `_OPENER`)."""
+    found = _OPENER.match(name)
+    if found is None:
+        return False
+    opener = found.group(2)
+    if opener is None:
+        return True
+    after = name[found.end() :].lstrip()
+    if after.startswith(","):
+        return opener in ("Sở", "Ban", "Cơ quan")  # "Sở, ngành", but "Phòng, chống", "Thanh tra, kiểm tra"
+    if after.startswith("và ") and after[3:4].isupper():
+        return True  # "Báo và Phát thanh, Truyền hình Đồng Tháp"
+    return bool(after) and (after[0].isupper() or _LEVEL.match(after) is not None)
+
+
 _LEAD_VERB = re.compile(
     r"\s+(?:chủ trì|là (?:cơ quan|đơn vị) (?:chủ trì|đầu mối|thường trực)|tham mưu|chịu trách nhiệm|"
     r"có trách nhiệm|lãnh đạo|chỉ đạo|được giao(?: nhiệm vụ)?)\b"
@@ -517,7 +541,7 @@ def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> li
 
 
 def _is_agency(name: str, registry: Registry | None) -> bool:
-    return (registry is not None and registry.resolve(name) is not None) or bool(_AGENCY_HEAD.match(name))
+    return (registry is not None and registry.resolve(name) is not None) or _agency_like(name)
 
 
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
@@ -535,7 +559,7 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(_unperson(_HEAD_VERB.sub("", head)), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, rest
-        if len(head.split()) <= 6 and _AGENCY_HEAD.match(rest.strip()) and ":" not in rest:
+        if len(head.split()) <= 6 and _agency_like(rest.strip()) and ":" not in rest:
             topic_lead = _own_lead(rest.strip(), registry)  # "Chế độ báo cáo: Các sở … báo cáo …"
             if topic_lead[0]:
                 return topic_lead
@@ -563,8 +587,9 @@ _NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằ
 _VERB_STOP = re.compile(rf"\s+(?:{_VERBS})\b")
 
 
+# Between two verbs, only the level of a board named after its work: "Ban Chỉ đạo rà soát huyện phân công …"
 _ONLY_UNITS = re.compile(
-    r"(?:\s*(?:các|cấp|huyện|tỉnh|xã|phường|thị trấn|thị xã|thành phố|,|và)\b)+\s*|\s*,?\s*"
+    r"\s+(?:(?:các|cấp|huyện|tỉnh|xã|phường|thị trấn|thị xã|thành phố)\b[\s,]*(?:và\s+)?)+"
 )
 
 
@@ -580,7 +605,9 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         if not head or _NOT_IN_NAME.search(head) or len(head.split()) > 20:
             return None
         names = split_names(head, registry)
-        if names and all(_is_agency(n, registry) and len(n.split()) <= 12 for n in names):
+        if names and all(
+            _is_agency(n, registry) and len(n.split()) <= 12 and not _OPENER.fullmatch(n) for n in names
+        ):  # (a bare "Văn phòng", "Sở" names nobody)
             return names, window[stop.start() :].strip() + body[200:]
         return None  # the first verb ends the subject: what precedes it is not a list of agencies
     return None
@@ -728,7 +755,7 @@ _MEMBER = re.compile(r",?\s*(?:là\s+)?(?:thành viên|Phó Trưởng ban|Trư�
 def _unperson(head: str) -> str:
     """The bodies a heading names, without the person or the committee role printed with them."""
     stripped = _MEMBER.sub("", _PERSON.sub("", head.strip()))
-    return stripped if stripped and _AGENCY_HEAD.match(stripped) else head
+    return stripped if stripped and _agency_like(stripped) else head
 
 
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
@@ -748,7 +775,7 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     text = re.sub(r"\s*\([^()]*\)", "", text)  # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark
     if registry is not None and " và " in text and not _known(text, registry):
         left, _, right = text.rpartition(" và ")  # "Các sở, ngành và UBND các huyện, thành phố"
-        before = split_names(left, registry) if _AGENCY_HEAD.match(right) else []
+        before = split_names(left, registry) if _agency_like(right) else []
         if before and all(_known(n, registry) for n in before):
             return [*before, *split_names(right, registry)]
     pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\.\s+|\n", text) if p.strip(" .")]

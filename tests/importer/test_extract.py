@@ -572,6 +572,23 @@ def test_a_sentence_opening_with_agencies_and_a_verb_names_its_lead(registry: Re
     assert tasks[2].flags == ["no_lead"]
 
 
+def test_words_that_merely_open_like_agencies_are_not_leads(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ:\n\n"
+        "- Các chủ đề tuyên truyền tập trung vào cải cách hành chính.\n\n"
+        "- Các trường hợp vi phạm bị xử lý nghiêm theo quy định.\n\n"
+        "- Văn phòng đăng ký đất đai cập nhật dữ liệu đất đai.\n\n"
+        "- Thanh tra, kiểm tra việc chấp hành quy định.\n\n"
+        "- Phòng Tư pháp phối hợp triển khai tuyên truyền pháp luật.\n\n"
+        "- Trung tâm Y tế huyện kiểm tra, giám sát an toàn thực phẩm.\n",
+        registry,
+    )
+    assert [[x["name"] for x in t.lead] for t in tasks] == [
+        ["Sở Nội vụ"], ["Sở Nội vụ"], ["Sở Nội vụ"], ["Sở Nội vụ"],  # the heading's lead
+        ["Phòng Tư pháp"], ["Trung tâm Y tế huyện"],  # a body acting: two verbs in a row end its name
+    ]  # fmt: skip
+
+
 def test_a_step_heading_with_a_period_dates_the_steps_under_it(registry: Registry) -> None:
     tasks = _draft(
         "III. TIẾN ĐỘ\n\n**Bước 1. Chuẩn bị** (từ ngày 03/9/2024 đến ngày 20/9/2024)\n\n"
