@@ -356,6 +356,7 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
     last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
     phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
+    phase_depth: int | None = None  # the numbering depth of the step's items (0: letters or bullets)
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
     out: list[Candidate] = []
     for position, reading in enumerate(readings):
@@ -381,11 +382,16 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             continue
         last = None  # a label line describes only the passage right above it
         if passage.kind != "row" and passage.skip is None:
-            if (timed := _timed_title(passage.text, raw_lines[passage.line - 1 : next_line - 1])) is not None:
-                phase, open_item = timed, None  # a step's title and period: what the steps under it keep
+            timed = _timed_title(passage.text, raw_lines[passage.line - 1 : next_line - 1], registry)
+            if timed is not None:
+                phase, phase_depth, open_item = timed, None, None  # a step's period: its items keep it
                 continue
-            if passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
-                phase = ""
+            depth = marker.count(".") + 1 if numbered and marker is not None else 0
+            if phase_depth is None and marker is not None:
+                phase_depth = depth  # the level of the step's items (0: lettered or bulleted)
+            above = numbered and phase_depth is not None and (phase_depth == 0 or depth < phase_depth)
+            if (passage.kind == "heading" and not numbered) or above:
+                phase = ""  # a new section, or a numbered item above the steps' items: the steps are over
         if passage.kind == "row":
             if table.header(list(passage.cells)):
                 continue
@@ -848,12 +854,17 @@ _STEP = re.compile(
 _BOLD_TITLE = re.compile(r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$")
 
 
-def _timed_title(text: str, raw: list[str]) -> str | None:
-    """The period of a step's title (a heading over the steps' tasks), None if `text` is not one."""
+def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | None:
+    """The period of a step's title (a heading over the steps' tasks), None if `text` is not one: a step
+    that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)") is a task itself."""
     found = _STEP.match(unmarked(text)) or next(
         (m for line in raw if line.strip() and (m := _BOLD_TITLE.match(line.strip()))), None
     )
     if found is None or len(text) > 200:
+        return None
+    title = re.sub(r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+\S+\s*[.:)]?\s*", "", unmarked(text), flags=re.IGNORECASE)
+    title = title.split("(")[0].strip(" *")
+    if len(title.split()) > 15 or _own_lead(title, registry)[0]:
         return None
     phrase = found.group(1).strip()
     return phrase if _usable(phrase) else None

@@ -605,6 +605,20 @@ def test_a_step_heading_with_a_period_dates_the_steps_under_it(registry: Registr
     ]
 
 
+def test_a_step_naming_who_does_it_is_a_task_and_steps_end_at_a_numbered_item(registry: Registry) -> None:
+    tasks = _draft(
+        "III. TIẾN ĐỘ\n\nBước 1: Sở Nội vụ tổ chức rà soát danh sách (trước ngày 15/10/2024)\n\n"
+        "**Bước 2. Công nhận kết quả** (Quý II/2024)\n\na) Sở Tài chính bố trí kinh phí.\n\n"
+        "2. Sở Y tế kiểm tra an toàn thực phẩm.\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-noi-vu"], "Trước ngày 15/10/2024"),  # the step is the task
+        (["so-tai-chinh"], "Quý II/2024"),  # under a step title: its period
+        (["so-y-te"], ""),  # a numbered item after the lettered steps: outside them
+    ]
+
+
 def test_a_lead_cell_marking_the_lead_lists_the_coordinators_after_it(registry: Registry) -> None:
     tasks = _draft(
         "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tThời gian\tCơ quan, đơn vị thực hiện\n"
