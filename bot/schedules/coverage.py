@@ -368,10 +368,12 @@ _CLOSING = re.compile(
     r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
     r"[^.;]{0,40}? neu co (kho khan|vuong mac))"
 )
-# A pointer to the appendix, whose rows are the tasks: "Các sở, ngành thực hiện nhiệm vụ được phân công cụ thể
-# tại Phụ lục kèm theo Kế hoạch này" (a numbered item or a paragraph).
+# A pointer to the appendix, whose rows are the tasks: a first sentence that says only that ("Các sở, ngành
+# thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo Kế hoạch này."; not "Sở Tài chính bố trí kinh
+# phí thực hiện các nội dung theo Phụ lục …", "… các nhiệm vụ tại Phụ lục 2, báo cáo …").
 _POINTER = re.compile(
-    r".{0,160}(duoc phan cong|duoc giao|the hien|nhiem vu|noi dung)( cu the| chi tiet)? (tai|theo) (cac )?phu luc\b"
+    r".{0,160}(duoc phan cong|duoc giao|thuc hien (cac )?nhiem vu)( cu the| chi tiet)? (tai|theo) (cac )?phu luc"
+    r"( (so )?[0-9ivx]+)?( kem theo( ke hoach nay)?)?[ .;]*"
 )
 
 
@@ -446,7 +448,9 @@ def split_passages(text: str) -> list[Passage]:
             folded.startswith("tren day la")
             or (kind == "paragraph" and _CLOSING.match(folded) and not has_deadline(body))
             or (
-                kind != "heading" and len(folded) <= 300 and _POINTER.match(folded) and not has_deadline(body)
+                kind != "heading"
+                and _POINTER.fullmatch(fold(unmarked(body)).split(". ")[0])
+                and not has_deadline(body)
             )
         ):
             own_skip = "closing"

@@ -619,6 +619,16 @@ def test_a_step_naming_who_does_it_is_a_task_and_steps_end_at_a_numbered_item(re
     ]
 
 
+def test_only_a_bare_pointer_to_the_appendix_is_skipped(registry: Registry) -> None:
+    tasks = _draft(
+        "V. TỔ CHỨC THỰC HIỆN\n\n1. Các sở, ngành thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo "
+        "Kế hoạch này.\n\n2. Sở Tài chính bố trí kinh phí thực hiện các nội dung theo Phụ lục kèm theo Kế hoạch "
+        "này.\n\n3. Sở Y tế chủ trì thực hiện các nhiệm vụ tại Phụ lục 2, báo cáo kết quả về Sở Nội vụ.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-tai-chinh"], ["so-y-te"]]
+
+
 def test_a_lead_cell_marking_the_lead_lists_the_coordinators_after_it(registry: Registry) -> None:
     tasks = _draft(
         "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tThời gian\tCơ quan, đơn vị thực hiện\n"
