@@ -61,10 +61,22 @@ def header_map(cells: Sequence[str]) -> dict[str, list[int]]:
     return found
 
 
+_TITLE_EXTRA = 3  # words a column title may add to its header words ("Thời gian hoàn thành (dự kiến)")
+
+
+def _extra_words(cell: str) -> int:
+    key = " ".join(re.findall(r"[a-z0-9/]+", fold(cell)))
+    matched = max((len(w) for words in _COLUMNS.values() for w in words if key.startswith(w)), default=0)
+    return len(key[matched:].split())
+
+
 def is_header_row(cells: Sequence[str]) -> bool:
     """A table's header row, found by its words: a lead column and a task or time column, or a task and a
-    time column (a table whose leads are its group rows: "I | Sở Y tế", then the Sở's rows)."""
+    time column (a table whose leads are its group rows: "I | Sở Y tế", then the Sở's rows); every title
+    short ("Thời gian theo chỉ đạo của UBND tỉnh" in a row is a time, not the time column's title)."""
     kinds = header_map(cells)
+    if any(_extra_words(cells[i]) > _TITLE_EXTRA for found in kinds.values() for i in found):
+        return False
     return ("lead" in kinds and ("text" in kinds or "deadline" in kinds)) or (
         "text" in kinds and "deadline" in kinds
     )
@@ -74,10 +86,13 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
 
 def _bar_near(line: str, k: int) -> int | None:
+    """Where the "|" of a column boundary at `k` is on `line` (off by up to two characters); a line that ends
+    before the boundary (its closing "|" left out) ends there."""
     for at in (k, k - 1, k + 1, k - 2, k + 2):
         if 0 <= at < len(line) and line[at] == "|":
             return at
-    return None
+    end = len(line.rstrip())
+    return end if end <= k else None
 
 
 def grid_tables(text: str) -> str:
@@ -111,6 +126,9 @@ def grid_tables(text: str) -> str:
         near = [[_bar_near(line, k) for k in stops] for line in record]
         bars = [n for n in range(len(stops)) if all(row[n] is not None for row in near)]
         edges = [[at for n, at in enumerate(row) if n in bars and at is not None] for row in near]
+        if len(bars) < 2:
+            i = j  # no column boundary on every line: leave the text as it is
+            continue
         cells = []
         for a, b in itertools.pairwise(range(len(bars))):
             parts = [_squeeze(line[edge[a] + 1 : edge[b]]) for line, edge in zip(record, edges, strict=True)]
@@ -142,6 +160,9 @@ def _space_header(line: str) -> list[tuple[int, str]] | None:
     runs = _runs(line)
     if len(runs) < 3 or not is_header_row([text for _, text in runs]):
         return None
+    untitled = [k for k, (_, text) in enumerate(runs) if column_kind(text) is None]
+    if len(untitled) > 1 or untitled not in ([], [0]):
+        return None  # every column is titled but the number's ("STT"): not a justified line of prose
     return runs
 
 
@@ -158,13 +179,16 @@ def layout_tables(text: str) -> str:
             i += 1
             continue
         table = _SpaceTable(header)
-        out[i] = table.html([title for _, title in header])
         j = i + 1
         while j < len(lines):
             line = lines[j]
             if line.strip() and not table.take(j, line):
                 break
             j += 1
+        if not table.lines:
+            i += 1  # a header with no row under it: not a table
+            continue
+        out[i] = table.html([title for _, title in header])
         for first, cells, covered in table.rows():
             for k in covered:
                 out[k] = ""
@@ -184,6 +208,7 @@ class _SpaceTable:
         kinds = header_map(self.titles)
         self.text_col = (kinds.get("text") or [1])[0]
         self.lead_col: int | None = kinds["lead"][0] if "lead" in kinds else None
+        self.time_col: int | None = kinds["deadline"][0] if "deadline" in kinds else None
         self.lines: list[tuple[int, dict[int, str]]] = []
         self.dropped: list[int] = []  # page numbers and repeated headers inside the table
 
@@ -193,9 +218,9 @@ class _SpaceTable:
     def take(self, number: int, line: str) -> bool:
         """Read one non-blank line of the table; False when the table has ended before it."""
         runs = _runs(line)
-        if len(runs) == 1 and _PAGE.match(runs[0][1]) and self._column(runs[0][0]) > 0:
-            self.dropped.append(number)  # a page number (a row number sits in the first column)
-            return True
+        if len(runs) == 1 and _PAGE.match(runs[0][1]) and self._column(runs[0][0]) not in (0, self.time_col):
+            self.dropped.append(number)  # a page number (a row number sits in the first column, "15/12" under
+            return True  # the time column is the end of a date)
         if [text for _, text in runs] == self.titles:
             self.dropped.append(number)  # the header repeated on a new page
             return True

@@ -82,3 +82,46 @@ def test_a_grid_table_record_wrapped_over_lines_is_one_row_and_a_group_row_spans
         '<tr><td>I</td><td colspan="2">**Sở Y tế**</td></tr>',
         "<tr><td>1</td><td>Kiểm tra an toàn thực phẩm tại bếp ăn tập thể</td><td>Trước ngày 30/6/2024</td></tr>",
     ]
+
+
+def test_a_ragged_grid_keeps_its_text() -> None:
+    grid = (
+        "+----+------------------+-------------+\n"
+        "| 1  | Kiểm tra an toàn | Quý I/2024  |\n"
+        "|    | thực phẩm\n"  # its closing bars left out
+        "+----+------------------+-------------+\n"
+    )
+    (row,) = [line for line in grid_tables(grid).split("\n") if line]
+    assert row == "<tr><td>1</td><td>Kiểm tra an toàn thực phẩm</td><td>Quý I/2024</td></tr>"
+
+
+def test_a_space_aligned_header_needs_rows_and_titles_and_a_date_under_time_is_kept() -> None:
+    prose = "Nội dung   tuyên truyền   phải bám sát   thời gian   và tiến độ\n\nV. TỔ CHỨC THỰC HIỆN\n"
+    assert layout_tables(prose) == prose  # words that happen to be header words, spaced: not a header
+    lonely = "  STT    Nội dung công việc      Thời gian hoàn thành    Cơ quan thực hiện\n\nV. TỔ CHỨC\n"
+    assert layout_tables(lonely) == lonely  # a header with no row under it
+    wrapped = (
+        "  STT    Nội dung công việc      Thời gian hoàn thành    Cơ quan thực hiện\n"
+        "  1      Tổng kết công tác       Trước ngày              Sở Nội vụ\n"
+        "                                 15/12\n"
+    )
+    assert _rows(layout_tables(wrapped))[1] == (
+        2,
+        ["1", "Tổng kết công tác", "Trước ngày 15/12", "Sở Nội vụ"],
+    )
+
+
+def test_a_long_cell_beginning_with_header_words_is_a_row_not_a_header() -> None:
+    from bot.schedules.tables import is_header_row
+
+    row = [
+        "2",
+        "Nội dung tuyên truyền về chuyển đổi số",
+        "Sở TT&TT",
+        "Các sở, ngành",
+        "Thời gian theo chỉ đạo",
+    ]
+    assert not is_header_row(row)
+    assert is_header_row(
+        ["TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì thực hiện", "Thời gian hoàn thành (dự kiến)"]
+    )
