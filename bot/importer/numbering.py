@@ -37,9 +37,12 @@ class _List:
     counters: list[int | None] = field(default_factory=lambda: [None] * _LEVELS)
 
 
+_MAX_COUNT = 32767  # Word's largest list number: a start past it is a damaged file, not a long list
+
+
 def _int(value: Any, default: int) -> int:
     try:
-        return int(str(value))
+        return max(-_MAX_COUNT, min(int(str(value)), _MAX_COUNT))
     except (TypeError, ValueError):
         return default
 
@@ -123,7 +126,7 @@ class DocxNumbering:
             if counters[k] is None:
                 counters[k] = starts[k]
         current = counters[level]
-        counters[level] = starts[level] if current is None else current + 1
+        counters[level] = starts[level] if current is None else min(current + 1, _MAX_COUNT)
         for k in range(level + 1, _LEVELS):
             counters[k] = None
         this = found.levels.get(level, _Level())

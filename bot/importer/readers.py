@@ -370,18 +370,26 @@ class _DocxText:
             numbering = self._part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
         except KeyError:
             numbering = None
+        self._numbered_styles: dict[str, tuple[str, int] | None] = {}
         self._numbering = DocxNumbering(numbering, self._style_numbering)
 
     def _style_numbering(self, style_id: str) -> tuple[str, int] | None:
         """The list a paragraph style numbers its paragraphs in (its own or a base style's)."""
-        style = self._part.get_style(style_id, self._types.PARAGRAPH)
-        while style is not None:
-            for num_pr in style.element.xpath("w:pPr/w:numPr"):
-                num_id = num_pr.xpath("string(w:numId/@w:val)")
-                if num_id:
-                    return num_id, int(num_pr.xpath("string(w:ilvl/@w:val)") or 0)
-            style = style.base_style
-        return None
+        if style_id not in self._numbered_styles:
+            found: tuple[str, int] | None = None
+            style = self._part.get_style(style_id, self._types.PARAGRAPH)
+            seen: set[str] = set()
+            while style is not None and found is None and style.style_id not in seen:  # (a cycle ends)
+                seen.add(style.style_id)
+                for num_pr in style.element.xpath("w:pPr/w:numPr"):
+                    num_id = num_pr.xpath("string(w:numId/@w:val)")
+                    if num_id:
+                        level = num_pr.xpath("string(w:ilvl/@w:val)")
+                        found = num_id, int(level) if level.isdigit() else 0
+                        break
+                style = style.base_style
+            self._numbered_styles[style_id] = found
+        return self._numbered_styles[style_id]
 
     def blocks(self, container: Any) -> list[str]:
         """Paragraphs and tables of a body, a cell or a content control; centred runs of lines together."""
@@ -478,7 +486,7 @@ class _DocxText:
                 span = int(tc.xpath("string(w:tcPr/w:gridSpan/@w:val)") or 1)
                 merge = tc.find(f"{_qn('tcPr')}/{_qn('vMerge')}")
                 continued = merge is not None and merge.get(_VAL, "continue") == "continue"
-                text = above.get(col, "") if continued else _plain(" ".join(self._cell_texts(tc)))
+                text = above.get(col, "") if continued else _plain(self._cell_text(tc))
                 for c in range(col, col + span):
                     above[c] = text
                 cells.append((text, span))
@@ -487,9 +495,11 @@ class _DocxText:
                 rows.append(cells)
         return [_table_html(rows)] if rows else []
 
-    def _cell_texts(self, tc: Any) -> Iterator[str]:
-        """The paragraphs of a cell (numbered as Word shows them), nested tables flattened, deletions left
-        out."""
+    def _cell_text(self, tc: Any) -> str:
+        """A cell's text: its paragraphs (nested tables flattened, deletions left out). Word's numbering of a
+        cell's only paragraph is kept ("2."), of several it is dropped and they are joined with "; " (a list
+        of agencies numbered 1., 2. in one cell)."""
+        paragraphs = []
         for p in tc.iter(_P):
             words = []
             for run in _runs(p):
@@ -498,7 +508,13 @@ class _DocxText:
                         text = _RUN_TEXT[child.tag]
                         words.append((child.text or "") if text is None else text)
             label = self._numbering.label(p, p.xpath("string(w:pPr/w:pStyle/@w:val)") or None)
-            yield f"{label} {''.join(words)}" if label and any(w.strip() for w in words) else "".join(words)
+            if (text := "".join(words)).strip():
+                paragraphs.append((label, text))
+        if len(paragraphs) == 1 and paragraphs[0][0]:
+            return " ".join(paragraphs[0])
+        if len(paragraphs) > 1 and any(label for label, _ in paragraphs):
+            return "; ".join(text.strip().rstrip(";") for _, text in paragraphs)
+        return " ".join(text for _, text in paragraphs)
 
     def _bordered(self, tbl: Any) -> bool:
         """Whether the table draws its grid (its own borders, its cells', or its style's)."""

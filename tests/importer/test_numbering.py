@@ -93,3 +93,10 @@ def test_style_numbering_and_what_is_not_numbered() -> None:
     assert DocxNumbering(None, lambda _: None).label(_p(), None) == ""  # a document without numbering
     broken = DocxNumbering(_numbering('<w:lvl w:ilvl="x"><w:start w:val="?"/></w:lvl>'), lambda _: None)
     assert broken.label(_p(), None) == "1."  # unreadable values fall back to Word's defaults
+
+
+def test_a_damaged_start_is_clamped_not_counted_to() -> None:
+    roman = DocxNumbering(_numbering(_lvl(0, "upperRoman", "%1.", start=99999999999)), lambda _: None)
+    assert roman.label(_p(), None) == "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMDCCLXVII."  # 32767, Word's largest
+    letters = DocxNumbering(_numbering(_lvl(0, "lowerLetter", "%1)", start=999999999999)), lambda _: None)
+    assert len(letters.label(_p(), None)) < 2000

@@ -251,6 +251,35 @@ def _numbered_plan(path: Path) -> Path:
     return path
 
 
+def test_docx_numbered_paragraphs_in_one_cell_are_a_list_and_a_bad_style_level_is_no_error(
+    tmp_path: Path,
+) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    doc.styles["List Number"].element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="x"/><w:numId w:val="5"/></w:numPr>')
+    )  # a malformed level in a style: read as level 0
+    doc.add_paragraph("Sở Nội vụ chủ trì", style="List Number")
+    table = doc.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
+    for c, header in enumerate(("Nhiệm vụ", "Chủ trì", "Phối hợp")):
+        table.cell(0, c).text = header
+    table.cell(1, 0).text = "Kiểm tra an toàn thực phẩm"
+    table.cell(1, 1).text = "Sở Y tế"
+    cell = table.cell(1, 2)
+    cell.paragraphs[0].text = "Sở Tài chính"
+    cell.paragraphs[0].style = "List Number"
+    cell.add_paragraph("Công an tỉnh", style="List Number")
+    path = tmp_path / "o-danh-so.docx"
+    doc.save(str(path))
+    text = read_document(path)
+    assert text.startswith("1. Sở Nội vụ chủ trì")
+    assert "<td>Sở Tài chính; Công an tỉnh</td>" in text  # not "2. Sở Tài chính 3. Công an tỉnh"
+
+
 def test_docx_automatic_numbering_is_read_as_word_shows_it(tmp_path: Path, bac_giang: Registry) -> None:
     text = read_document(_numbered_plan(tmp_path / "so-tu-dong.docx"))
     blocks = text.split("\n\n")
