@@ -57,7 +57,9 @@ def run(args: argparse.Namespace, schedules_dir: Path) -> int:
                 )
             if merged and plan_path is not None:
                 try:
-                    output = merged_yaml(amendment, plan_path, draft)
+                    output = "".join(f"# CẦN XEM: {n}\n" for n in notes) + merged_yaml(
+                        amendment, plan_path, draft
+                    )
                 except (YamlError, ValueError) as exc:  # messages in Vietnamese
                     return _fail(f"Không đọc được kế hoạch đang chạy {plan_path}: {exc}")
                 except OSError:

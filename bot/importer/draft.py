@@ -85,7 +85,9 @@ def _names(names: list[str], registry: Registry | None, flags: list[str]) -> lis
             plural = resolved is not None and (
                 resolved.is_group or re.search(r"\b(?:các|cấp)\s", name.lower())
             )
-            if plural and not qualifier.startswith("theo "):  # "theo chức năng, nhiệm vụ" narrows nothing
+            # "theo chức năng, nhiệm vụ" narrows nothing; "(có) liên quan" is the usual wording for "whom it
+            # concerns", as the registries' own aliases have it ("Các sở, ngành có liên quan")
+            if plural and not re.match(r"(?:theo|có liên quan|liên quan)\b", qualifier):
                 flags.append(f"qualified_group:{printed}|{name}")
         entry: dict[str, Any] = {"name": name, "id": resolved.id if resolved else None}
         if printed != name:

@@ -31,7 +31,7 @@ from bot.schedules.coverage import (
     read_passages,
     unmarked,
 )
-from bot.schedules.tables import column_kind, header_map, is_header_row
+from bot.schedules.tables import GROUP_NUMBER, column_kind, header_map, is_header_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +305,7 @@ class _Table:
         """The tasks of one row: none for a group title, one per activity otherwise."""
         passage = reading.passage
         cells = list(passage.cells)
-        if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", first := next((c for c in cells if c), "")):
+        if GROUP_NUMBER.fullmatch(first := next((c for c in cells if c), "")):
             # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies. In a table
             # without a lead column, the agency it names ("I | Sở Y tế (cơ quan thường trực)") leads its rows
             title = " ".join(c for c in cells[cells.index(first) + 1 :] if c)
@@ -968,11 +968,10 @@ def _row_candidate(
     if len(texts) >= 2 and texts[0] < len(cells) and cells[texts[0]] and cells[texts[0]] != text:
         cand.duty = cells[texts[0]]
     support = _cell(cells, columns.get("support"))
-    if marked := _LEAD_MARK.search(lead):  # "Sở Tài chính (chủ trì); Sở Xây dựng, UBND cấp huyện" in one cell
-        lead, support = (
-            lead[: marked.start()],
-            "; ".join(p for p in (lead[marked.end() :].strip(" ;,"), support) if p),
-        )
+    if marks := list(_LEAD_MARK.finditer(lead)):  # "Sở Tài chính (chủ trì); Sở Xây dựng, UBND cấp huyện"
+        after = lead[marks[-1].end() :].strip(" ;,")  # ("A (chủ trì); B (đồng chủ trì); C": A and B lead)
+        lead = _LEAD_MARK.sub("", lead[: marks[-1].start()])
+        support = "; ".join(p for p in (after, support) if p)
     cand.lead = split_names(lead, registry)
     if not support and (noted := _NOTED_SUPPORT.match(_cell(cells, columns.get("note")))):
         support = noted.group(1)  # "Ghi chú: Phối hợp: Sở Thông tin và Truyền thông"

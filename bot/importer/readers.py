@@ -97,7 +97,7 @@ def read_document(path: Path, notes: list[str] | None = None) -> str:
     if suffix in TEXT_SUFFIXES:
         if actual not in (None, "text"):
             raise _mismatch(name, suffix, actual)
-        return _unicode(_read_text(path, name), name)
+        return _refuse_legacy_encoding(_read_text(path, name), name)
     if suffix == ".doc":
         if actual in ("pdf", "docx", "text"):
             raise _mismatch(name, suffix, actual)
@@ -109,13 +109,15 @@ def read_document(path: Path, notes: list[str] | None = None) -> str:
             raise _mismatch(name, suffix, actual)
         if actual != "docx" and actual != "zip":
             raise DocumentError("docx_corrupt", name)
-        return _unicode(_finish(_read_docx(path, name)), name)
+        return _refuse_legacy_encoding(_finish(_read_docx(path, name)), name)
     if suffix == ".pdf":
         if actual != "pdf":
             if actual is None:
                 raise DocumentError("pdf_corrupt", name)
             raise _mismatch(name, suffix, actual)
-        return _unicode(_finish(_read_pdf(path, name, notes if notes is not None else [])), name)
+        return _refuse_legacy_encoding(
+            _finish(_read_pdf(path, name, notes if notes is not None else [])), name
+        )
     raise DocumentError("unsupported", name, suffix=suffix)
 
 
@@ -204,7 +206,7 @@ _TCVN3 = re.compile(r"[µ¸¶·¹¨»¾¼½©®ª«¬ß÷þ×¡¢§£¤¥¦]")
 _VNI = re.compile(r"(?<=[aeiouyAEIOUY])[øùûõï]|ñ|ö")
 
 
-def _unicode(text: str, name: str) -> str:
+def _refuse_legacy_encoding(text: str, name: str) -> str:
     """`text`, unless it is Vietnamese in a legacy 8-bit encoding (`DocumentError` then)."""
     sample = text[:200_000]
     native = len(_VIETNAMESE.findall(sample))

@@ -145,6 +145,8 @@ def grid_tables(text: str) -> str:
 # --- space-aligned tables --------------------------------------------------------------------------------
 
 _RUN = re.compile(r"\S+(?: \S+)*")  # words one space apart: a cell's piece on one line
+# A group row's number: "II", "B." ("II | BẢO ĐẢM AN NINH…"); its rows are numbered 1, 2… or a), b)…
+GROUP_NUMBER = re.compile(r"[IVX]{1,5}\.?|[A-Z]\.?")
 _NUMBER_CELL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5}|[a-zđ])\.?\)?$")
 _PAGE = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
 
@@ -226,7 +228,7 @@ class _SpaceTable:
             return True
         if runs[0][0] < self.starts[0] - 1:
             return False  # text starting left of the table: the body goes on
-        group = bool(re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", runs[0][1]))
+        group = bool(GROUP_NUMBER.fullmatch(runs[0][1]))
         for at, text in runs:
             ends = at + len(text)
             if not group and any(start < ends - 1 for start in self.starts[self._column(at) + 1 :]):
@@ -247,7 +249,7 @@ class _SpaceTable:
         for number, cells in self.lines:
             first = cells.get(0, "")
             is_number = bool(_NUMBER_CELL.match(first))
-            group = is_number and bool(re.fullmatch(r"[IVX]{1,5}\.?", first)) and _title_case(cells)
+            group = _is_group_line(cells)
             opens = _opens(cells.get(self.text_col, "")) and (
                 self.lead_col is None or _opens(cells.get(self.lead_col, ""))
             )
@@ -279,6 +281,10 @@ def _title_case(cells: dict[int, str]) -> bool:
     return len(rest) == 1 and rest[0].upper() == rest[0]
 
 
+def _is_group_line(cells: dict[int, str]) -> bool:
+    """A group title's line: a Roman number and one piece of upper-case text."""
+    return bool(re.fullmatch(r"[IVX]{1,5}\.?", cells.get(0, ""))) and _title_case(cells)
+
+
 def _is_group(row: list[tuple[int, dict[int, str]]]) -> bool:
-    first = row[0][1].get(0, "")
-    return bool(re.fullmatch(r"[IVX]{1,5}\.?", first)) and _title_case(row[0][1])
+    return _is_group_line(row[0][1])

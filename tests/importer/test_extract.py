@@ -526,6 +526,12 @@ def test_a_name_with_a_qualifying_clause_resolves_and_a_narrowed_group_is_flagge
         "thành phố». Nếu chỉ một số đơn vị, hãy ghi tên từng đơn vị."
     ) in yaml_text
     assert '    lead: ["UBND các huyện, thành phố"]' in yaml_text
+    (concerned,) = _draft(
+        "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n"
+        "1\tRà soát quy hoạch\tUBND các huyện, thành phố có liên quan\tQuý III/2024\n",
+        registry,
+    )
+    assert _leads(concerned) == ["ubnd-huyen"] and concerned.flags == []  # "whom it concerns": not narrowed
 
 
 GRID = """PHỤ LỤC
@@ -633,12 +639,14 @@ def test_a_lead_cell_marking_the_lead_lists_the_coordinators_after_it(registry: 
     tasks = _draft(
         "II. NHIỆM VỤ\n\nTT\tNhiệm vụ\tThời gian\tCơ quan, đơn vị thực hiện\n"
         "1\tKiểm tra chất lượng nhà ở\tQuý II/2024\tSở Tài chính (chủ trì); Sở Nội vụ, Công an tỉnh\n"
-        "2\tKiểm tra, giám sát việc bình xét\tTháng 6/2024\tSở Y tế, Sở Nội vụ (đồng chủ trì); Sở Tài chính\n",
+        "2\tKiểm tra, giám sát việc bình xét\tTháng 6/2024\tSở Y tế, Sở Nội vụ (đồng chủ trì); Sở Tài chính\n"
+        "3\tTổng kết phong trào\tTháng 8/2024\tSở Y tế (chủ trì); Sở Nội vụ (đồng chủ trì); Công an tỉnh\n",
         registry,
     )
     assert [(_leads(t), [x["id"] for x in t.support]) for t in tasks] == [
         (["so-tai-chinh"], ["so-noi-vu", "cong-an-tinh"]),
         (["so-y-te", "so-noi-vu"], ["so-tai-chinh"]),
+        (["so-y-te", "so-noi-vu"], ["cong-an-tinh"]),  # every marked body leads
     ]
 
 

@@ -689,8 +689,13 @@ def _tcvn3(text: str) -> str:
 def test_a_plan_typed_in_a_legacy_encoding_is_refused_with_what_to_do(
     encoding: str, kind: str, tmp_path: Path
 ) -> None:
-    seed = (ROOT.parent / "shared" / "seeds" / "000_86c41b297729cab4.txt").read_text(encoding="utf-8")[:4000]
-    legacy = _tcvn3(seed) if encoding == "TCVN3" else _VNI_SAMPLE * 3
+    plan = (
+        "KẾ HOẠCH\nTriển khai công tác cải cách hành chính năm 2024\n\nII. NHIỆM VỤ\n\n"
+        "1. Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành tham mưu Ủy ban nhân dân tỉnh kiện toàn Ban Chỉ "
+        "đạo cải cách hành chính; hoàn thành trước ngày 30/6/2024.\n\n2. Sở Tài chính bố trí kinh phí thực hiện "
+        "Kế hoạch; Sở Thông tin và Truyền thông hướng dẫn đánh giá chỉ số chuyển đổi số.\n"
+    )
+    legacy = _tcvn3(plan) if encoding == "TCVN3" else _VNI_SAMPLE * 3
     path = tmp_path / f"ke-hoach.{kind}"
     if kind == "docx":
         from docx import Document
