@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry
@@ -680,7 +681,12 @@ _QUALIFIER = re.compile(r"\s+(?=(?:có|được|theo|trên địa bàn|thuộc d
 def qualified_name(name: str, registry: Registry | None) -> tuple[str, str] | None:
     """(the name as the registry knows it, the clause after it) for a known name with a qualifying clause;
     None when `name` is known as it is, or no head of it is."""
-    if registry is None or _known(name, registry):
+    return None if registry is None else _qualified(name, registry)
+
+
+@lru_cache(maxsize=65536)  # lists are tried piece by piece, again for every end of a passage's opening
+def _qualified(name: str, registry: Registry) -> tuple[str, str] | None:
+    if _known(name, registry):
         return None
     for cut in _QUALIFIER.finditer(name):
         if (head := _resolved_name(name[: cut.start()], registry)) is not None:
@@ -691,10 +697,12 @@ def qualified_name(name: str, registry: Registry | None) -> tuple[str, str] | No
     words = name.split()
     for n in range(1, min(4, len(words) - 1) + 1):  # "UBND các xã, phường, thị trấn ven sông": a short
         described = words[-n:]  # lower-case words after a known name ("ven sông", "biên giới", "trọng điểm")
+        if not all(w.isalpha() and w.islower() for w in described):
+            break  # (a longer tail holds this word too)
         if (
-            all(w.isalpha() and w.islower() and fold(w) not in _NAME_WORDS for w in described)
-            and not words[-n - 1].endswith((",", ";"))
+            not words[-n - 1].endswith((",", ";"))
             and (head := _resolved_name(" ".join(words[:-n]), registry)) is not None
+            and not any(fold(w) in _NAME_WORDS for w in described)
         ):
             return head, " ".join(described)
     return None
