@@ -79,21 +79,29 @@ class DocxNumbering:
     """The numbering definitions of one document and the counters of its lists, in document order."""
 
     def __init__(
-        self, numbering: Any | None, style_numbering: Callable[[str], tuple[str, int] | None]
+        self,
+        numbering: Any | None,
+        style_numbering: Callable[[str], tuple[str, int] | None],
+        list_style: Callable[[str], str | None] = lambda _: None,
     ) -> None:
         """`numbering`: the `w:numbering` element (None without one); `style_numbering(style_id)`: the
-        (numId, ilvl) a paragraph style gives its paragraphs, None if it numbers nothing."""
+        (numId, ilvl) a paragraph style gives its paragraphs, None if it numbers nothing; `list_style(style_id)`:
+        the numId of a list style (a list defined by one: `w:numStyleLink` — "1 / 1.1 / 1.1.1" outlines)."""
         self._style_numbering = style_numbering
         self._lists: dict[str, _List] = {}  # abstractNumId -> its levels and counters
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self._used: set[str] = set()  # numIds seen (their overrides are applied once)
         if numbering is None:
             return
+        links: dict[str, str] = {}  # abstractNumId -> the list style whose definition it uses
         for abstract in numbering.iterchildren(f"{_W}abstractNum"):
             levels: dict[int, _Level] = {}
             for lvl in abstract.iterchildren(f"{_W}lvl"):
                 levels[_int(lvl.get(f"{_W}ilvl"), 0)] = _level(lvl)
-            self._lists[str(abstract.get(f"{_W}abstractNumId"))] = _List(levels)
+            abstract_id = str(abstract.get(f"{_W}abstractNumId"))
+            self._lists[abstract_id] = _List(levels)
+            if (link := abstract.find(f"{_W}numStyleLink")) is not None and not levels:
+                links[abstract_id] = str(link.get(_VAL))
         for num in numbering.iterchildren(f"{_W}num"):
             abstract_id = num.find(f"{_W}abstractNumId")
             if abstract_id is None:
@@ -104,6 +112,10 @@ class DocxNumbering:
                 if start is not None:
                     overrides[_int(override.get(f"{_W}ilvl"), 0)] = _int(start.get(_VAL), 1)
             self._nums[str(num.get(f"{_W}numId"))] = (str(abstract_id.get(_VAL)), overrides)
+        for abstract_id, style_id in links.items():  # the style's list: its levels, and counting on with it
+            target = self._nums.get(list_style(style_id) or "")
+            if target is not None and target[0] in self._lists and target[0] not in links:
+                self._lists[abstract_id] = self._lists[target[0]]
 
     def label(self, p: Any, style_id: str | None) -> str:
         """The label Word shows before paragraph `p` ("" when it is not numbered); counts it."""

@@ -373,7 +373,14 @@ class _DocxText:
         except KeyError:
             numbering = None
         self._numbered_styles: dict[str, tuple[str, int] | None] = {}
-        self._numbering = DocxNumbering(numbering, self._style_numbering)
+        self._numbering = DocxNumbering(numbering, self._style_numbering, self._list_style)
+
+    def _list_style(self, style_id: str) -> str | None:
+        """The list a numbering (list) style stands for: its numId."""
+        for style in self._part.styles.element.iterchildren(_qn("style")):
+            if style.get(_qn("type")) == "numbering" and style.get(_qn("styleId")) == style_id:
+                return str(style.xpath("string(w:pPr/w:numPr/w:numId/@w:val)")) or None
+        return None
 
     def _style_numbering(self, style_id: str) -> tuple[str, int] | None:
         """The list a paragraph style numbers its paragraphs in (its own or a base style's)."""

@@ -100,3 +100,17 @@ def test_a_damaged_start_is_clamped_not_counted_to() -> None:
     assert roman.label(_p(), None) == "MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMDCCLXVII."  # 32767, Word's largest
     letters = DocxNumbering(_numbering(_lvl(0, "lowerLetter", "%1)", start=999999999999)), lambda _: None)
     assert len(letters.label(_p(), None)) < 2000
+
+
+def test_a_list_defined_by_a_list_style_uses_the_style_s_levels_and_counts_on_with_it() -> None:
+    levels = _lvl(0, "upperRoman", "%1.") + _lvl(1, "decimal", "%2.")
+    numbering = _xml(
+        "<w:numbering>"
+        f'<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="DeMuc"/>{levels}</w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="DeMuc"/></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        "</w:numbering>"
+    )
+    docx = DocxNumbering(numbering, lambda _: None, lambda style: "1" if style == "DeMuc" else None)
+    assert _labels(docx, [_p("2", 0), _p("2", 1), _p("1", 0), _p("2", 1)]) == ["I.", "1.", "II.", "1."]

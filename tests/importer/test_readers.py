@@ -251,6 +251,53 @@ def _numbered_plan(path: Path) -> Path:
     return path
 
 
+def test_docx_list_defined_by_a_list_style(tmp_path: Path) -> None:
+    """An outline numbered through a list style (`w:numStyleLink`), as Word's "1 / 1.1 / 1.1.1" lists are."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = Document()
+    numbering = doc.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80"><w:styleLink w:val="DeMuc"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="81"><w:numStyleLink w:val="DeMuc"/></w:abstractNum>'
+        )
+    )
+    for num_id, abstract_id in ((80, 80), (81, 81)):
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
+    doc.styles.element.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="numbering" w:styleId="DeMuc"><w:name w:val="De muc"/>'
+            '<w:pPr><w:numPr><w:numId w:val="80"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    for text, level in (("NHIỆM VỤ", 0), ("Sở Nội vụ rà soát tổ chức bộ máy.", 1)):
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="81"/></w:numPr>')
+        )
+    path = tmp_path / "kieu-danh-sach.docx"
+    doc.save(str(path))
+    assert read_document(path).strip().split("\n\n") == [
+        "I. NHIỆM VỤ",
+        "1. Sở Nội vụ rà soát tổ chức bộ máy.",
+    ]
+
+
 def test_docx_numbered_paragraphs_in_one_cell_are_a_list_and_a_bad_style_level_is_no_error(
     tmp_path: Path,
 ) -> None:
