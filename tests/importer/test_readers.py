@@ -172,6 +172,17 @@ def test_docx_details(tmp_path: Path) -> None:
     ]
 
 
+def _word_table(doc, header: tuple[str, ...], row: tuple[str, ...]):
+    """A ruled two-row table: the header and one row (cells left empty where the test fills them itself)."""
+    table = doc.add_table(rows=2, cols=len(header))
+    table.style = "Table Grid"
+    for c, (title, cell) in enumerate(zip(header, row, strict=True)):
+        table.cell(0, c).text = title
+        if cell:
+            table.cell(1, c).text = cell
+    return table
+
+
 def _numbered_plan(path: Path) -> Path:
     """A plan numbered by Word, not typed: Roman section headings from the heading style's list, "1." /
     "1.1." / "a)" items, bullets, a list restarted in a later section, a numbered paragraph in a table cell."""
@@ -235,12 +246,11 @@ def _numbered_plan(path: Path) -> Path:
     item("Tổ chức tập huấn cho cán bộ làm công tác một cửa.", 92)
     doc.add_heading("TỔ CHỨC THỰC HIỆN", level=1)
     item("Sở Tài chính bố trí kinh phí thực hiện Kế hoạch trong tháng 02/2024.", 93)
-    table = doc.add_table(rows=2, cols=3)
-    table.style = "Table Grid"
-    for c, header in enumerate(("TT", "Nhiệm vụ", "Cơ quan chủ trì")):
-        table.cell(0, c).text = header
-    table.cell(1, 1).text = "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
-    table.cell(1, 2).text = "Sở Nội vụ"
+    table = _word_table(
+        doc,
+        ("TT", "Nhiệm vụ", "Cơ quan chủ trì"),
+        ("", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Sở Nội vụ"),
+    )
     cell = table.cell(1, 0).paragraphs[0]
     cell.add_run("")
     cell._p.get_or_add_pPr().append(
@@ -310,12 +320,9 @@ def test_docx_numbered_paragraphs_in_one_cell_are_a_list_and_a_bad_style_level_i
         parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="x"/><w:numId w:val="5"/></w:numPr>')
     )  # a malformed level in a style: read as level 0
     doc.add_paragraph("Sở Nội vụ chủ trì", style="List Number")
-    table = doc.add_table(rows=2, cols=3)
-    table.style = "Table Grid"
-    for c, header in enumerate(("Nhiệm vụ", "Chủ trì", "Phối hợp")):
-        table.cell(0, c).text = header
-    table.cell(1, 0).text = "Kiểm tra an toàn thực phẩm"
-    table.cell(1, 1).text = "Sở Y tế"
+    table = _word_table(
+        doc, ("Nhiệm vụ", "Chủ trì", "Phối hợp"), ("Kiểm tra an toàn thực phẩm", "Sở Y tế", "")
+    )
     cell = table.cell(1, 2)
     cell.paragraphs[0].text = "Sở Tài chính"
     cell.paragraphs[0].style = "List Number"
