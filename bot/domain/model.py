@@ -26,12 +26,15 @@ AgencyKind = Literal[
 _NAME_PUNCT = re.compile(r"[&\-–—/.,;:()\"'“”]+")
 _AND = re.compile(r"\b(va|and)\b")
 
+_PEOPLES_COMMITTEE = re.compile(r"\b(?:uy ban nhan dan|uy ban nd)\b")
+
 
 @lru_cache(maxsize=65536)  # the importer resolves the same fragments many times over
 def name_key(name: str) -> str:
-    """The form agency names are compared in: case, diacritics, `&`/`và`, punctuation and spaces folded."""
+    """The form agency names are compared in: case, diacritics, `&`/`và`, punctuation and spaces folded, and
+    "Ủy ban nhân dân" written as its universal abbreviation "UBND"."""
     folded = _AND.sub(" ", fold(name))
-    return " ".join(_NAME_PUNCT.sub(" ", folded).split())
+    return _PEOPLES_COMMITTEE.sub("ubnd", " ".join(_NAME_PUNCT.sub(" ", folded).split()))
 
 
 @dataclass(frozen=True, slots=True)

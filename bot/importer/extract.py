@@ -468,6 +468,8 @@ def _by_subject(cand: Candidate, registry: Registry | None) -> list[Candidate]:
     sentences = _SENTENCE_END.split(cand.text)
     cuts: list[tuple[int, list[str], str]] = []  # (sentence index, its lead, the text after the lead)
     for k, sentence in enumerate(sentences[1:], 1):
+        if _DIRECTS.match(sentence):
+            continue  # "Chỉ đạo UBND cấp xã …": the paragraph's lead directs them; still its work
         lead, rest = _own_lead(sentence, registry)
         if lead and set(lead) != set(cuts[-1][1] if cuts else cand.lead) and not _LABEL_LEAD.search(sentence):
             cuts.append((k, lead, rest))
@@ -774,6 +776,9 @@ def _unperson(head: str) -> str:
 
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
 
+_NAMED_UNIT = re.compile(
+    r"(?:huyện|thị xã|thành phố|thị trấn|quận)\s+[A-ZĐ][^\s,;]*(?:\s+[A-ZĐ][^\s,;]*){0,3}"
+)
 _UNIT_WORDS = {"thi xa", "thanh pho", "thi tran", "huyen", "xa", "phuong", "tp", "tx", "quan", "dac khu"}
 
 
@@ -804,9 +809,13 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     names: list[str] = []
     i = 0
     while i < len(pieces):
-        if names and fold(pieces[i]).strip(" .") in _UNIT_WORDS and _known(names[-1], registry):
-            i += 1  # "UBND các huyện, thành phố, thị xã": the group already names the units in any order
-            continue
+        if (
+            names
+            and _known(names[-1], registry)
+            and (fold(pieces[i]).strip(" .") in _UNIT_WORDS or _NAMED_UNIT.fullmatch(pieces[i]))
+        ):
+            i += 1  # "UBND các huyện, thành phố, thị xã" / "UBND các huyện, thị xã Kiến Tường, thành phố Tân
+            continue  # An": the group already names the units, in any order, even by name
         taken = 1
         if registry is not None:
             for j in range(len(pieces), i + 1, -1):
@@ -888,7 +897,7 @@ _LABELLED = re.compile(
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng))?"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"

@@ -709,6 +709,20 @@ def test_a_paragraph_whose_next_sentence_has_another_subject_is_one_task_per_lea
     assert tasks[1].text.endswith("Kết quả được công khai trên Cổng thông tin điện tử.")
 
 
+def test_districts_listed_by_name_after_the_group_are_the_group() -> None:
+    from bot.importer.template import template_registry
+
+    (task,) = _draft(
+        "V. TỔ CHỨC THỰC HIỆN\n\n11. Ủy ban nhân dân các huyện, thị xã Kiến Tường, thành phố Tân An: Xây dựng kế "
+        "hoạch thực hiện, hoàn thành trước ngày 15/01 hằng năm. Chỉ đạo Ủy ban nhân dân cấp xã rà soát, lập danh "
+        "sách người chưa tham gia bảo hiểm y tế.\n",
+        template_registry("long-an", "Tỉnh Long An"),
+    )
+    assert _leads(task) == ["ubnd-cac-huyen"]  # one task: directing the communes is the districts' own work
+    assert task.deadline["phrase"] == "Hoàn thành trước ngày 15/01 hằng năm"
+    assert task.deadline["kind"] == "recurring"
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
