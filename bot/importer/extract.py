@@ -454,7 +454,29 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item = cand
         if passage.text.endswith(":"):
             sublist = cand
-    return [part for cand in out for part in _by_subject(cand, registry)]
+    return [part for cand in out for timed in _by_time_label(cand) for part in _by_subject(timed, registry)]
+
+
+# A time given in brackets after one deliverable of several: "…tổ chức Hội nghị (thời gian: tháng 5/2025); chủ
+# trì rà soát văn bản (thời gian: trước ngày 30/6/2025); …"
+_TIME_LABEL = re.compile(
+    r"\(\s*(?:thời gian|thời hạn)(?:\s+hoàn thành|\s+thực hiện)?\s*:\s*([^()]{3,80})\)", re.I
+)
+
+
+def _by_time_label(cand: Candidate) -> list[Candidate]:
+    """A passage that gives two deliverables or more each its own "(thời gian: …)": one task each."""
+    labels = list(_TIME_LABEL.finditer(cand.text))
+    if cand.row or len(labels) < 2:
+        return [cand]
+    parts: list[Candidate] = []
+    start = 0
+    for n, label in enumerate(labels):
+        stop = len(cand.text) if n == len(labels) - 1 else label.end()
+        text = cand.text[start:stop].strip(" ;.,")
+        parts.append(replace(cand, text=text, deadline=label.group(1).strip()))
+        start = label.end()
+    return parts
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")
@@ -897,7 +919,7 @@ _LABELLED = re.compile(
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước)\s[^.;:]{{0,80}}?{_TIME}(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng))?"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng))?"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"

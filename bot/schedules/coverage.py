@@ -43,6 +43,7 @@ visible. It informs; it does not judge: the heuristics are deliberately simple a
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import unicodedata
@@ -209,7 +210,41 @@ def _physical(text: str) -> list[_Raw]:
                 raw.text, raw.cells = "", None
             else:
                 raw.cells = [_clean_cell(c) for c in stripped.strip("|").split("|")]
+    _join_header_lines(out)
+    _drop_running_headers(out)
     return out
+
+
+def _join_header_lines(raws: list[_Raw]) -> None:
+    """A table header printed on two lines ("Cơ quan, đơn vị" / "chủ trì thực hiện") as one header row."""
+    for first, second in itertools.pairwise(raws):
+        if first.cells is None or second.cells is None or is_header_row(first.cells):
+            continue
+        if second.cells[0].strip() or not any(c.strip() for c in second.cells):
+            continue  # a continuation has no number of its own
+        if any(len(c.split()) > 4 for c in second.cells) or len(second.cells) > len(first.cells):
+            continue
+        merged = [
+            f"{a} {b}".strip() for a, b in itertools.zip_longest(first.cells, second.cells, fillvalue="")
+        ]
+        if is_header_row(merged):
+            first.cells, second.cells, second.text = merged, None, ""
+
+
+def _drop_running_headers(raws: list[_Raw]) -> None:
+    """A running header a PDF prints atop every page ("UBND TỈNH X — KẾ HOẠCH SỐ 27/KH-UBND"), seen next to a
+    page number at least twice, is dropped like the page numbers: it is not text of the plan."""
+    near_page: dict[str, int] = {}
+    for k, raw in enumerate(raws):
+        if raw.cells is None and _PAGE_NUMBER.match(raw.text.strip()):
+            for other in raws[max(0, k - 3) : k + 4]:
+                text = other.text.strip()
+                if other.cells is None and text and not _PAGE_NUMBER.match(text) and len(text) <= 120:
+                    near_page[text] = near_page.get(text, 0) + 1
+    repeated = {text for text, count in near_page.items() if count >= 2}
+    for raw in raws:
+        if raw.cells is None and raw.text.strip() in repeated:
+            raw.text = ""
 
 
 @dataclass(slots=True)
@@ -372,7 +407,8 @@ _CLOSING = re.compile(
 # thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo Kế hoạch này."; not "Sở Tài chính bố trí kinh
 # phí thực hiện các nội dung theo Phụ lục …", "… các nhiệm vụ tại Phụ lục 2, báo cáo …").
 _POINTER = re.compile(
-    r".{0,160}(duoc phan cong|duoc giao|thuc hien (cac )?nhiem vu)( cu the| chi tiet)? (tai|theo) (cac )?phu luc"
+    r".{0,160}(duoc phan cong|duoc giao|thuc hien (cac )?nhiem vu|theo danh muc)( cu the| chi tiet)? (tai|theo|o) "
+    r"(cac )?phu luc"
     r"( (so )?[0-9ivx]+)?( kem theo( ke hoach nay)?)?[ .;]*"
 )
 

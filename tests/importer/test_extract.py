@@ -723,6 +723,33 @@ def test_districts_listed_by_name_after_the_group_are_the_group() -> None:
     assert task.deadline["kind"] == "recurring"
 
 
+def test_a_pdf_conversion_two_line_header_running_header_and_per_clause_times(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ: chủ trì tổ chức Hội nghị quán triệt (thời gian: hoàn thành trong tháng "
+        "5/2025); rà soát văn bản quy phạm pháp luật (thời gian: trước ngày 30/6/2025).\n\n"
+        "2. Sở Y tế: Trước hết là bảo đảm thuốc thiết yếu; báo cáo kết quả trước ngày 15/12/2025.\n\n"
+        "3. Xây dựng, ban hành các văn bản theo danh mục tại Phụ lục kèm theo Kế hoạch này.\n\n"
+        "Trang 2/3\n\nUBND TỈNH LẠNG SƠN — KẾ HOẠCH SỐ 12/KH-UBND\n"
+        "TT\tTên công trình, giải pháp\tCơ quan, đơn vị\tThời gian\n"
+        "\t\tchủ trì thực hiện\thoàn thành\n"
+        "1\tNạo vét kênh chính Nam\tSở Tài chính\tTrước 15/3/2025\n\n"
+        "Trang 3/3\n\nUBND TỈNH LẠNG SƠN — KẾ HOẠCH SỐ 12/KH-UBND\n"
+        "2\tKhoan giếng cấp nước sinh hoạt\tSở Y tế\tTháng 5/2025\n",
+        registry,
+    )
+    assert [(t.text[:23], _leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (
+            "Sở Nội vụ: chủ trì tổ c",
+            ["so-noi-vu"],
+            "hoàn thành trong tháng 5/2025",
+        ),  # one task per "(thời gian: …)"
+        ("rà soát văn bản quy phạ", ["so-noi-vu"], "trước ngày 30/6/2025"),
+        ("Sở Y tế: Trước hết là b", ["so-y-te"], "Trước ngày 15/12/2025"),  # "Trước hết" is "first of all"
+        ("Nạo vét kênh chính Nam", ["so-tai-chinh"], "Trước 15/3/2025"),  # the two-line header is read
+        ("Khoan giếng cấp nước si", ["so-y-te"], "Tháng 5/2025"),  # the running header is not text
+    ]  # (item 3 points to the appendix: not a task)
+
+
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
     (task,) = _draft(
         "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Kiện toàn Ban Chỉ đạo. **Thời gian hoàn thành: Quý II/2024.**\n",
