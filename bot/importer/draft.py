@@ -157,10 +157,12 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
     if c.carried:
         flags.append("lead_from_row_above")
     text = unmarked(c.text).strip()
-    head, colon, rest = text.partition(":")
-    title_from = rest.strip() if colon and c.lead and head.strip() in c.lead and rest.strip() else text
-    if c.title:
-        title_from = c.title
+    source = c.title or text
+    head, colon, rest = source.partition(
+        ":"
+    )  # "Sở Y tế, Bảo hiểm xã hội tỉnh: Phối hợp …": the work, not the names
+    named = colon and c.lead and (head.strip() in c.lead or all(name in head for name in c.lead))
+    title_from = rest.strip() if named and len(head) <= 150 and rest.strip() else source
     return DraftTask("", c.ref, short_title(title_from), text, lead, support, deadline, c.output, flags)
 
 

@@ -474,7 +474,8 @@ def _by_time_label(cand: Candidate) -> list[Candidate]:
     for n, label in enumerate(labels):
         stop = len(cand.text) if n == len(labels) - 1 else label.end()
         text = cand.text[start:stop].strip(" ;.,")
-        parts.append(replace(cand, text=text, deadline=label.group(1).strip()))
+        title = _TIME_LABEL.sub("", text).strip(" ;.,")  # the title without "(thời gian: …)"
+        parts.append(replace(cand, text=text, deadline=label.group(1).strip(), title=title))
         start = label.end()
     return parts
 

@@ -748,6 +748,12 @@ def test_a_pdf_conversion_two_line_header_running_header_and_per_clause_times(re
         ("Nạo vét kênh chính Nam", ["so-tai-chinh"], "Trước 15/3/2025"),  # the two-line header is read
         ("Khoan giếng cấp nước si", ["so-y-te"], "Tháng 5/2025"),  # the running header is not text
     ]  # (item 3 points to the appendix: not a task)
+    assert [t.title for t in tasks[:2]] == [
+        "chủ trì tổ chức Hội nghị quán triệt",
+        "rà soát văn bản quy phạm pháp luật",
+    ]
+    (both,) = _draft("II. NHIỆM VỤ\n\n- Sở Y tế, Sở Nội vụ: Phối hợp cấp giấy nghỉ việc điện tử.\n", registry)
+    assert both.title == "Phối hợp cấp giấy nghỉ việc điện tử"  # the work, not the names before the colon
 
 
 def test_a_bold_labelled_deadline_keeps_only_the_time(registry: Registry) -> None:
