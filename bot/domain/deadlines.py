@@ -1295,8 +1295,8 @@ def _unspecified(f: _F) -> Deadline | None:
 
 _ANCHOR = _c(
     r"(?<![a-z0-9])(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|xong trong|hoan thanh trong|"
-    r"trong|den het|den|vao|dinh ky)(?![a-z0-9])"
-)
+    r"trong|den het|den|vao|dinh ky|tu)(?![a-z0-9])"
+)  # ("tu": "cao điểm từ tháng 5 đến tháng 7/2025", a range after free words)
 _REST_OK = _c(r"[a-z]+(?: [a-z]+)+")  # two or more plain words
 _REST_BAD = _c(
     r"(?:hang|moi|dinh ky|tro di|tro ve|ve sau|lien tuc|sau|truoc|nam|thang|quy|ngay|tuan|ke tu|tu|den|"

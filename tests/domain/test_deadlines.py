@@ -254,6 +254,12 @@ def test_recurring(phrase: str, freq: str, day: int | None, mip: int | str | Non
     )
 
 
+def test_a_range_after_free_words_is_read_with_the_words_in_note() -> None:
+    result = parse("thường xuyên, cao điểm từ tháng 5 đến tháng 7/2024")
+    assert (result.kind, result.start, result.due) == ("date", date(2024, 5, 1), date(2024, 7, 31))
+    assert result.note == "thường xuyên; cao điểm"
+
+
 def test_a_weekly_hour_is_kept_in_note_and_a_bare_weekday_is_no_deadline() -> None:
     assert parse("trước 15 giờ thứ Năm hằng tuần").note == "trước 15 giờ"
     assert parse("thứ Năm").kind == "unknown"
