@@ -63,7 +63,7 @@ Conventions
   "hoàn thành / trước / chậm nhất / xong" wins, then the latest date. The other clauses go to ``note``
   verbatim ("Thường xuyên; báo cáo trước 15/12/2024" -> date 2024-12-15, note "Thường xuyên"). Every
   clause must be readable, else the phrase is ``unknown``. Free words before an explicit anchor
-  ("trước", "chậm nhất", "trong", "đến", "hằng", "định kỳ", ...) or after a qualified date ("Trước ngày
+  ("trước", "chậm nhất", "trong", "từ", "đến", "hằng", "định kỳ", ...) or after a qualified date ("Trước ngày
   20/01/2024 xây dựng kế hoạch") also go to ``note``; words that are only grammar ("trước, trong") do not
   count as a note and leave the phrase ``unknown``.
 - Bracketed text is kept verbatim in ``note`` unless it completes the rule: "định kỳ hằng quý (trước
