@@ -460,7 +460,24 @@ _COMPLETION = _c(
 
 def _strict(f: _F, ctx: _Ctx, had_report: bool) -> Deadline | None:
     s = f.s
-    return _common_forms(s) or _date_grammar(s, ctx) or _recurring(f, had_report) or _ongoing(s) or _event(f)
+    return (
+        _weekday_each_week(f)
+        or _common_forms(s)
+        or _date_grammar(s, ctx)
+        or _recurring(f, had_report)
+        or _ongoing(s)
+        or _event(f)
+    )
+
+
+def _weekday_each_week(f: _F) -> Deadline | None:
+    """ "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on that ISO
+    weekday (Monday 1 … Sunday 7); an hour (0-23) is kept in ``note`` as printed."""
+    if (m := _WEEKDAY_EACH_WEEK.fullmatch(f.s)) is None:
+        return None
+    day = 7 if m.group(3) else _ISO_WEEKDAY[m.group(2)]
+    note = f.cut(0, m.end(1)).text().strip() if m.group(1) else None
+    return Deadline(kind="recurring", freq="weekly", day=day, note=note)
 
 
 _MONTHS_EACH_YEAR = re.compile(
@@ -470,7 +487,8 @@ _HALF_AND_YEAR = re.compile(r"(?:dinh ky\s+)?6 thang(?:\s+dau nam)?\s*(?:,|va)\s
 _SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam hoc\s+(\d{4})\s*-\s*(\d{4})")
 # "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on a weekday
 _WEEKDAY_EACH_WEEK = re.compile(
-    r"(?:vao\s+|truoc\s+|cham nhat\s+)?(?:(\d{1,2})\s*(?:gio|h)(?:\s*\d{1,2}(?:\s*phut)?)?\s+)?"
+    r"(?:(?:vao\s+|truoc\s+|cham nhat\s+)?((?:[01]?\d|2[0-3])\s*(?:gio|h)(?:\s*[0-5]\d(?:\s*phut)?)?)\s+"
+    r"|vao\s+|truoc\s+|cham nhat\s+)?"
     r"(?:ngay\s+)?(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))\s+(?:hang|moi)\s+tuan"
 )
 _ISO_WEEKDAY = {
@@ -497,10 +515,6 @@ def _common_forms(s: str) -> Deadline | None:
     "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months); "vào thứ Sáu hằng
     tuần", "trước 15 giờ thứ Năm hằng tuần" → weekly, ``day`` the ISO weekday (5, 4; Chủ nhật 7).
     """
-    if m := _WEEKDAY_EACH_WEEK.fullmatch(s):
-        day = 7 if m.group(3) else _ISO_WEEKDAY[m.group(2)]
-        note = f"trước {m.group(1)} giờ" if m.group(1) else None
-        return Deadline(kind="recurring", freq="weekly", day=day, note=note)
     if m := _MONTHS_EACH_YEAR.fullmatch(s):
         months = sorted({int(m.group(1)), *(int(x) for x in re.findall(r"\d{1,2}", m.group(2)))})
         if not all(1 <= x <= 12 for x in months):
@@ -1295,8 +1309,8 @@ def _unspecified(f: _F) -> Deadline | None:
 
 _ANCHOR = _c(
     r"(?<![a-z0-9])(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|xong trong|hoan thanh trong|"
-    r"trong|den het|den|vao|dinh ky|tu)(?![a-z0-9])"
-)  # ("tu": "cao điểm từ tháng 5 đến tháng 7/2025", a range after free words)
+    r"trong|den het|den|vao|dinh ky|(?<!dau )(?<!thang )(?<!thu )(?<!quy )(?<!ngay )tu)(?![a-z0-9])"
+)  # ("tu": "cao điểm từ tháng 5 đến tháng 7/2025"; not the "tư" of "đầu tư", "tháng tư", "thứ tư")
 _REST_OK = _c(r"[a-z]+(?: [a-z]+)+")  # two or more plain words
 _REST_BAD = _c(
     r"(?:hang|moi|dinh ky|tro di|tro ve|ve sau|lien tuc|sau|truoc|nam|thang|quy|ngay|tuan|ke tu|tu|den|"

@@ -157,11 +157,11 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
     if c.carried:
         flags.append("lead_from_row_above")
     text = unmarked(c.text).strip()
-    source = c.title or text
-    head, colon, rest = source.partition(
-        ":"
-    )  # "Sở Y tế, Bảo hiểm xã hội tỉnh: Phối hợp …": the work, not the names
-    named = colon and c.lead and (head.strip() in c.lead or all(name in head for name in c.lead))
+    source = unmarked(c.title).strip() if c.title else text
+    # "Sở Y tế, Bảo hiểm xã hội tỉnh: Phối hợp …": the title is the work, not the names
+    head, colon, rest = source.partition(":")
+    printed = {n.strip() for n in re.split(r",|;|\s+và\s+", head) if n.strip()}
+    named = colon and c.lead and "\n" not in head and (head.strip() in c.lead or printed == set(c.lead))
     title_from = rest.strip() if named and len(head) <= 150 and rest.strip() else source
     return DraftTask("", c.ref, short_title(title_from), text, lead, support, deadline, c.output, flags)
 

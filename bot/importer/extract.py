@@ -188,13 +188,48 @@ _OPENER = re.compile(
     r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
     r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
     r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
-    r"|(Sở|Ban|Cơ quan|Thanh tra|Đài|Báo|Hội|Đoàn|Trường|Quỹ|Phòng|Đội)\b"
+    r"|(Sở|Ban|Cơ quan|Thanh tra|Đài|Báo|Hội|Đoàn|Trường|Quỹ|Phòng|Đội|[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|"
+    r"[Tt]hị trấn|[Pp]hường|[Xx]ã)\b"  # (a place by name, "thành phố Chí Linh", is its committee)
     r"|[Cc]ác\s+(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị xã|thị trấn|thành phố|"
     r"phòng(?! học)|hội(?! nghị| thảo| thi| diễn| chợ)|tổ chức|doanh nghiệp|trường(?! hợp)|chủ rừng|chủ đầu tư|"
     r"thành viên|Ủy ban|UBND|cấp(?! độ)|bộ(?! hồ sơ| phận)|tỉnh|đoàn thể|trung tâm|chi cục|lực lượng|Sở|Ban|Phòng)"
     r"\b)"
 )
 _LEVEL = re.compile(r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|quận|cấp|các|nhân dân|quản lý|giao dịch)\b")
+
+
+_BARE = frozenset(
+    [
+        "Văn phòng",
+        "Sở",
+        "Ban",
+        "Phòng",
+        "Cục",
+        "Chi cục",
+        "Trung tâm",
+        "Hội",
+        "Đoàn",
+        "Đội",
+        "Quỹ",
+        "Trường",
+        "Viện",
+        "Cơ quan",
+        "Thanh tra",
+        "Đài",
+        "Báo",
+        "Ngân hàng",
+        "Công ty",
+        "Hội đồng",
+        "Chi nhánh",
+        "Bệnh viện",
+    ]
+)
+
+
+def _bare_opener(name: str) -> bool:
+    """A word that opens agencies' names, standing alone ("Văn phòng", "Sở"): it names nobody ("Công an",
+    "Các huyện" do)."""
+    return name.strip() in _BARE
 
 
 def _agency_like(name: str) -> bool:
@@ -384,7 +419,11 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         last = None  # a label line describes only the passage right above it
         if passage.kind != "row" and passage.skip is None:
             timed = _timed_title(passage.text, raw_lines[passage.line - 1 : next_line - 1], registry)
-            if timed is not None:
+            if timed == "":
+                phase = (
+                    ""  # "Bước 2: UBND cấp xã rà soát … (tháng 11)": a task, and the end of step 1's period
+                )
+            elif timed is not None:
                 phase, phase_depth, open_item = timed, None, None  # a step's period: its items keep it
                 continue
             depth = marker.count(".") + 1 if numbered and marker is not None else 0
@@ -485,31 +524,49 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈ�
 
 def _by_subject(cand: Candidate, registry: Registry | None) -> list[Candidate]:
     """A paragraph whose later sentence opens with another lead as its subject ("Các sở … báo cáo … trước
-    ngày 10/9. Sở Du lịch tổng hợp … trước ngày 20/9."): one task per lead, each with its own time."""
+    ngày 10/9. Sở Du lịch tổng hợp … trước ngày 20/9."): one task per lead, each with its own time.
+
+    Only a subject the registry knows, acting on its own: not one that coordinates, answers for, is given
+    or directs ("Sở Tài chính phối hợp …", "Chủ tịch UBND các huyện chịu trách nhiệm …", "UBND tỉnh giao …",
+    "Chỉ đạo UBND cấp xã …"), nor a vague group. A time the paragraph has from outside its text (a label
+    line, a step's period) or from a last sentence that is only a time stays with every part / the last.
+    """
     if cand.row or not cand.lead or "\n" in cand.text:
         return [cand]
     sentences = _SENTENCE_END.split(cand.text)
     cuts: list[tuple[int, list[str], str]] = []  # (sentence index, its lead, the text after the lead)
     for k, sentence in enumerate(sentences[1:], 1):
         if _DIRECTS.match(sentence):
-            continue  # "Chỉ đạo UBND cấp xã …": the paragraph's lead directs them; still its work
+            continue
         lead, rest = _own_lead(sentence, registry)
-        if lead and set(lead) != set(cuts[-1][1] if cuts else cand.lead) and not _LABEL_LEAD.search(sentence):
+        if (
+            lead
+            and set(lead) != set(cuts[-1][1] if cuts else cand.lead)
+            and all(_known(n, registry) and not _vague(n, registry) for n in lead)
+            and not _NOT_OWN_WORK.match(rest)
+            and not (sentence.endswith(rest) and _NOT_OWN_WORK.search(sentence[: len(sentence) - len(rest)]))
+            and not _LABEL_LEAD.search(sentence)
+        ):
             cuts.append((k, lead, rest))
     if not cuts:
         return [cand]
+    outside = bool(cand.deadline) and fold(cand.deadline) not in fold(cand.text)
     bounds = [0, *(k for k, _, _ in cuts), len(sentences)]
     parts: list[Candidate] = []
     for n, (start, stop) in enumerate(itertools.pairwise(bounds)):
         text = " ".join(sentences[start:stop])
-        part = replace(cand, text=text, deadline=_deadline(text, []))
-        if cand.deadline and not part.deadline and fold(cand.deadline) in fold(text):
-            part.deadline = cand.deadline  # a bold time printed in this part
+        part = replace(cand, text=text, deadline=_deadline(text, []), title="")
+        if not part.deadline and cand.deadline and (outside or fold(cand.deadline) in fold(text)):
+            part.deadline = cand.deadline  # a label's or a step's time, or a bold time printed in this part
         if n:
             part.lead, part.inferred = list(cuts[n - 1][1]), False
             part.support = _support(cuts[n - 1][2], registry)
         parts.append(part)
     return parts
+
+
+# What a sentence's subject does when the work is not its own: "phối hợp", "chịu trách nhiệm", "giao".
+_NOT_OWN_WORK = re.compile(r"(?:phối hợp|chịu trách nhiệm|có trách nhiệm|giao|được giao)\b", re.IGNORECASE)
 
 
 # Openings of a direction addressed to nobody in particular ("Chỉ đạo đẩy mạnh…", "Kịp thời giải quyết…").
@@ -576,6 +633,16 @@ def _is_agency(name: str, registry: Registry | None) -> bool:
     return (registry is not None and registry.resolve(name) is not None) or _agency_like(name)
 
 
+def _outside_brackets_partition(body: str) -> tuple[str, str, str]:
+    """`body.partition(":")` at the first colon outside brackets ("… đề án (thời gian: quý II/2024)")."""
+    depth = 0
+    for k, ch in enumerate(body):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ":" and depth <= 0:
+            return body[:k], ":", body[k + 1 :]
+    return body, "", ""
+
+
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     """The lead a passage names itself ("X chủ trì…", "Giao X…", "X: …"), and the text after it."""
     if found := _LABEL_LEAD.search(body):
@@ -586,7 +653,7 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         after = body[found.end() :]
         if (names_end := _leading_names(after, registry)) is not None:
             return names_end[0], after[names_end[1] :].lstrip(" :")
-    head, colon, rest = body.partition(":")
+    head, colon, rest = _outside_brackets_partition(body)
     if colon and len(head) <= 150:
         names = split_names(_unperson(_HEAD_VERB.sub("", head)), registry)
         if names and all(_is_agency(n, registry) for n in names):
@@ -638,7 +705,7 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
             return None
         names = split_names(head, registry)
         if names and all(
-            _is_agency(n, registry) and len(n.split()) <= 12 and not _OPENER.fullmatch(n) for n in names
+            _is_agency(n, registry) and len(n.split()) <= 12 and not _bare_opener(n) for n in names
         ):  # (a bare "Văn phòng", "Sở" names nobody)
             return names, window[stop.start() :].strip() + body[200:]
         return None  # the first verb ends the subject: what precedes it is not a list of agencies
@@ -660,21 +727,26 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
     window = text[:300]
     # The longest run of names the registry knows ("Sở Tài chính nâng cấp …" stops before "nâng cấp"),
     # else the first list that ends before a verb and looks like agencies (flagged as unknown later).
+    best: tuple[list[str], int] | None = None
     if registry is not None:
-        best: tuple[list[str], int] | None = None
         for end in (m.start() for m in re.finditer(r"\s+|[.;:(]|$", window)):
             if end - (best[1] if best else 0) > _LONGEST_NAME:
                 break  # no registry name is that long: the list has ended
             names = split_names(window[:end], registry)
             if names and all(_known(n, registry) for n in names):
                 best = names, end
-        if best is not None:
-            return best
+    loose = None
     for stop in _NAMES_END.finditer(window):
         names = split_names(window[: stop.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
-            return names, stop.start()
-    return None
+            loose = names, stop.start()
+            break
+    if registry is not None and best is not None:
+        # the known names, or the list they open when it goes on with bodies the registry does not know
+        # ("Công an tỉnh, thành phố Chí Linh, thị xã Kinh Môn")
+        longer = loose is not None and len(loose[0]) > len(best[0]) and loose[0][: len(best[0])] == best[0]
+        return loose if longer and loose is not None else best
+    return loose
 
 
 _LONGEST_NAME = 160  # characters: longer than any agency name or alias in the registries
@@ -802,6 +874,7 @@ _LETTER_DEPTH = 99  # lettered items sit below every numbered level
 _NAMED_UNIT = re.compile(
     r"(?:huyện|thị xã|thành phố|thị trấn|quận)\s+[A-ZĐ][^\s,;]*(?:\s+[A-ZĐ][^\s,;]*){0,3}"
 )
+_UNITS_GROUP = re.compile(r"\b(?:ubnd|uy ban nhan dan)\s+(?:cac|cap)\b")  # "UBND các huyện", "UBND cấp huyện"
 _UNIT_WORDS = {"thi xa", "thanh pho", "thi tran", "huyen", "xa", "phuong", "tp", "tx", "quan", "dac khu"}
 
 
@@ -835,7 +908,13 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
         if (
             names
             and _known(names[-1], registry)
-            and (fold(pieces[i]).strip(" .") in _UNIT_WORDS or _NAMED_UNIT.fullmatch(pieces[i]))
+            and (
+                fold(pieces[i]).strip(" .") in _UNIT_WORDS
+                or (
+                    _NAMED_UNIT.fullmatch(pieces[i]) is not None
+                    and _UNITS_GROUP.search(fold(names[-1])) is not None
+                )
+            )
         ):
             i += 1  # "UBND các huyện, thành phố, thị xã" / "UBND các huyện, thị xã Kiến Tường, thành phố Tân
             continue  # An": the group already names the units, in any order, even by name
@@ -895,8 +974,8 @@ _BOLD_TITLE = re.compile(r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$")
 
 
 def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | None:
-    """The period of a step's title (a heading over the steps' tasks), None if `text` is not one: a step
-    that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)") is a task itself."""
+    """The period of a step's title (a heading over the steps' tasks), None if `text` is not one, "" for a
+    step that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)"): a task itself."""
     found = _STEP.match(unmarked(text)) or next(
         (m for line in raw if line.strip() and (m := _BOLD_TITLE.match(line.strip()))), None
     )
@@ -905,7 +984,7 @@ def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | 
     title = re.sub(r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+\S+\s*[.:)]?\s*", "", unmarked(text), flags=re.IGNORECASE)
     title = title.split("(")[0].strip(" *")
     if len(title.split()) > 15 or _own_lead(title, registry)[0]:
-        return None
+        return "" if _STEP.match(unmarked(text)) else None  # a step that is a task: the step before is over
     phrase = found.group(1).strip()
     return phrase if _usable(phrase) else None
 

@@ -55,7 +55,7 @@ from typing import Any, Literal
 
 from bot.domain.model import Plan, Registry, Task, name_key
 from bot.domain.text import fold
-from bot.schedules.tables import column_kind, grid_tables, is_header_row, layout_tables
+from bot.schedules.tables import column_kind, grid_tables, header_map, is_header_row, layout_tables
 
 # Thresholds, chosen on the five seed documents (see the module docstring).
 SHINGLE = 3  # words per shingle
@@ -218,7 +218,7 @@ def _physical(text: str) -> list[_Raw]:
 def _join_header_lines(raws: list[_Raw]) -> None:
     """A table header printed on two lines ("Cơ quan, đơn vị" / "chủ trì thực hiện") as one header row."""
     for first, second in itertools.pairwise(raws):
-        if first.cells is None or second.cells is None or is_header_row(first.cells):
+        if first.cells is None or second.cells is None:
             continue
         if second.cells[0].strip() or not any(c.strip() for c in second.cells):
             continue  # a continuation has no number of its own
@@ -227,24 +227,35 @@ def _join_header_lines(raws: list[_Raw]) -> None:
         merged = [
             f"{a} {b}".strip() for a, b in itertools.zip_longest(first.cells, second.cells, fillvalue="")
         ]
-        if is_header_row(merged):
-            first.cells, second.cells, second.text = merged, None, ""
+        # a header already complete is followed by data (a row continued after a page break), unless the
+        # second line gives a column its kind ("Cơ quan, đơn vị" / "chủ trì thực hiện")
+        before = header_map(first.cells) if is_header_row(first.cells) else None
+        if is_header_row(merged) and (before is None or len(header_map(merged)) > len(before)):
+            first.cells, second.cells, second.text = (
+                merged,
+                None,
+                "",
+            )  # "Cơ quan, đơn vị" / "chủ trì thực hiện"
+
+
+# What a running header shows: the issuer in capitals and the document's number ("UBND TỈNH X — KẾ HOẠCH SỐ …").
+_RUNNING_HEADER = re.compile(r"\d+\s*/\s*[A-ZĐ]{2,}|K[ẾE] HO[ẠA]CH|\bUBND\b|ỦY BAN NHÂN DÂN")
 
 
 def _drop_running_headers(raws: list[_Raw]) -> None:
     """A running header a PDF prints atop every page ("UBND TỈNH X — KẾ HOẠCH SỐ 27/KH-UBND"), seen next to a
     page number at least twice, is dropped like the page numbers: it is not text of the plan."""
-    near_page: dict[str, int] = {}
+    near_page: dict[str, list[_Raw]] = {}
     for k, raw in enumerate(raws):
         if raw.cells is None and _PAGE_NUMBER.match(raw.text.strip()):
             for other in raws[max(0, k - 3) : k + 4]:
                 text = other.text.strip()
-                if other.cells is None and text and not _PAGE_NUMBER.match(text) and len(text) <= 120:
-                    near_page[text] = near_page.get(text, 0) + 1
-    repeated = {text for text, count in near_page.items() if count >= 2}
-    for raw in raws:
-        if raw.cells is None and raw.text.strip() in repeated:
-            raw.text = ""
+                if other.cells is None and len(text) <= 120 and _RUNNING_HEADER.search(text):
+                    near_page.setdefault(text, []).append(other)
+    for seen in near_page.values():
+        if len({id(raw) for raw in seen}) >= 2:
+            for raw in seen:  # only where it stands by a page number
+                raw.text = ""
 
 
 @dataclass(slots=True)
@@ -407,8 +418,7 @@ _CLOSING = re.compile(
 # thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo Kế hoạch này."; not "Sở Tài chính bố trí kinh
 # phí thực hiện các nội dung theo Phụ lục …", "… các nhiệm vụ tại Phụ lục 2, báo cáo …").
 _POINTER = re.compile(
-    r".{0,160}(duoc phan cong|duoc giao|thuc hien (cac )?nhiem vu|theo danh muc)( cu the| chi tiet)? (tai|theo|o) "
-    r"(cac )?phu luc"
+    r".{0,160}(duoc phan cong|duoc giao|thuc hien (cac )?nhiem vu)( cu the| chi tiet)? (tai|theo|o) (cac )?phu luc"
     r"( (so )?[0-9ivx]+)?( kem theo( ke hoach nay)?)?[ .;]*"
 )
 
@@ -577,9 +587,13 @@ _REPORT = re.compile(r"\bbao cao\b")
 _WORD_PUNCT = re.compile(r"[&\-–—/.,;:()\"'“”‘’«»\[\]!?]+")
 
 
+_PEOPLES_COMMITTEE = re.compile(r"\b(?:ủy|uỷ) ban nhân dân\b")
+
+
 def _accent_key(text: str) -> str:
-    """Like `name_key` but keeping diacritics: tells "Các sở" from "các số"."""
-    lowered = unicodedata.normalize("NFC", text).lower()
+    """Like `name_key` but keeping diacritics: tells "Các sở" from "các số" ("Ủy ban nhân dân" is "ubnd", as
+    `name_key` has it)."""
+    lowered = _PEOPLES_COMMITTEE.sub("ubnd", unicodedata.normalize("NFC", text).lower())
     words = _WORD_PUNCT.sub(" ", lowered).split()
     return " ".join(w for w in words if w not in {"và", "and"})
 

@@ -61,7 +61,10 @@ def header_map(cells: Sequence[str]) -> dict[str, list[int]]:
     return found
 
 
-_TITLE_EXTRA = 3  # words a column title may add to its header words ("Thời gian hoàn thành (dự kiến)")
+_TITLE_EXTRA = (
+    8  # words a column title may add to its header words ("Thời gian trình UBND tỉnh xem xét, ban hành")
+)
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*[.)]?|[IVX]{1,5}\.?|[a-zđ]\)")
 
 
 def _extra_words(cell: str) -> int:
@@ -74,6 +77,8 @@ def is_header_row(cells: Sequence[str]) -> bool:
     """A table's header row, found by its words: a lead column and a task or time column, or a task and a
     time column (a table whose leads are its group rows: "I | Sở Y tế", then the Sở's rows); every title
     short ("Thời gian theo chỉ đạo của UBND tỉnh" in a row is a time, not the time column's title)."""
+    if cells and _ROW_NUMBER.fullmatch(next((c.strip() for c in cells if c.strip()), "")):
+        return False  # a numbered row ("2 | Nội dung tuyên truyền … | … | Thời gian theo chỉ đạo …") is data
     kinds = header_map(cells)
     if any(_extra_words(cells[i]) > _TITLE_EXTRA for found in kinds.values() for i in found):
         return False
@@ -162,9 +167,9 @@ def _space_header(line: str) -> list[tuple[int, str]] | None:
     runs = _runs(line)
     if len(runs) < 3 or not is_header_row([text for _, text in runs]):
         return None
-    untitled = [k for k, (_, text) in enumerate(runs) if column_kind(text) is None]
-    if len(untitled) > 1 or untitled not in ([], [0]):
-        return None  # every column is titled but the number's ("STT"): not a justified line of prose
+    titled = [text for _, text in runs if column_kind(text) is not None]
+    if len(titled) < 3 and len(titled) < len(runs) - 1:
+        return None  # three titled columns, or all but the number's ("STT"): not a justified line of prose
     return runs
 
 

@@ -262,7 +262,19 @@ def test_a_range_after_free_words_is_read_with_the_words_in_note() -> None:
 
 def test_a_weekly_hour_is_kept_in_note_and_a_bare_weekday_is_no_deadline() -> None:
     assert parse("trước 15 giờ thứ Năm hằng tuần").note == "trước 15 giờ"
+    assert parse("vào 16 giờ 30 phút thứ Sáu hằng tuần").note == "vào 16 giờ 30 phút"  # as printed
+    assert parse("trước 15h30 thứ Hai hàng tuần").note == "trước 15h30"
+    assert parse("vào 25 giờ thứ Năm hằng tuần").kind == "unknown"  # no such hour
     assert parse("thứ Năm").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Tổ chức vào tháng tư năm 2024", "Sở Kế hoạch và Đầu tư quý II/2024", "Hội nghị đầu tư tháng 6/2024"],
+)
+def test_the_tu_of_dau_tu_or_thang_tu_is_not_from(phrase: str) -> None:
+    result = parse(phrase)
+    assert result.start is None and (result.note or "").count(" ") < 3, result
 
 
 def test_recurring_list_keeps_the_words_in_note() -> None:

@@ -240,3 +240,34 @@ def test_the_shipped_schedules_cover_the_seed_documents():
         assert report.ratio >= 0.85, (
             f"{report.seed}: {report.covered}/{len(report.candidates)} covered\n{gaps}"
         )
+
+
+def test_a_name_written_with_uy_ban_nhan_dan_is_found_as_its_ubnd_alias() -> None:
+    from bot.importer.template import template_registry
+    from bot.schedules.coverage import AgencyIndex
+
+    index = AgencyIndex([template_registry("hai-duong", "Tỉnh Hải Dương")])
+    assert index.find("Ủy ban nhân dân tỉnh tổ chức sơ kết.") == ("ubnd-tinh",)
+    assert index.find("Văn phòng Ủy ban nhân dân tỉnh theo dõi.") == ("van-phong-ubnd-tinh", "ubnd-tinh")
+
+
+def test_only_a_running_header_beside_page_numbers_is_dropped_and_header_lines_join_only_to_complete() -> (
+    None
+):
+    from bot.schedules.coverage import _physical
+
+    text = (
+        "- Thời gian: Quý II/2024.\n\n2\n\n- Thời gian: Quý II/2024.\n\n3\n\n"  # a repeated label: kept
+        "UBND TỈNH X — KẾ HOẠCH SỐ 27/KH-UBND\nTrang 2/7\n\nUBND TỈNH X — KẾ HOẠCH SỐ 27/KH-UBND\nTrang 3/7\n"
+    )
+    kept = [raw.text for raw in _physical(text) if raw.text.strip()]
+    assert kept.count("- Thời gian: Quý II/2024.") == 2 and "UBND TỈNH X — KẾ HOẠCH SỐ 27/KH-UBND" not in kept
+    rows = [
+        raw.cells
+        for raw in _physical(
+            "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n1\tRà soát\tSở Y tế, UBND\tVăn phòng UBND\tTheo Kế hoạch\n"
+            "TT\tNội dung\tChủ trì\tPhối hợp\tThời gian\n\t\thuyện, TP\ttỉnh\triêng\n"
+        )
+        if raw.cells
+    ]
+    assert ["", "", "huyện, TP", "tỉnh", "riêng"] in rows  # a row continued after a page break stays a row
