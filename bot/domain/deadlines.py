@@ -826,8 +826,8 @@ def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
         stem = _STEMS.index(m["can"])
         chi = "mao" if m["chi"] == "meo" else m["chi"]
         branch = 0 if chi == "ty" and stem % 2 == 0 else _BRANCHES.index(chi) if chi != "ty" else 5
-        found = [
-            c for c in range(ctx.year - 3, ctx.year + 4) if (c - 4) % 10 == stem and (c - 4) % 12 == branch
+        found = [  # the one year of that name in the sixty around the plan's (names repeat every sixty)
+            c for c in range(ctx.year - 29, ctx.year + 31) if (c - 4) % 10 == stem and (c - 4) % 12 == branch
         ]
         if not found or (y is not None and y not in found):
             raise ValueError("can chi")

@@ -233,7 +233,11 @@ def _bare_opener(name: str) -> bool:
 
 
 def _agency_like(name: str) -> bool:
-    """Whether `name` reads as an agency's name by how it opens (see `_OPENER`)."""
+    """Whether `name` reads as an agency's name by how it opens (see `_OPENER`); a title before it speaks
+    for the body ("Giám đốc các sở", "Chủ tịch UBND các huyện")."""
+    name = re.sub(
+        r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Lãnh đạo|Người đứng đầu)\s+", "", name, flags=re.IGNORECASE
+    )
     found = _OPENER.match(name)
     if found is None:
         return False
@@ -268,7 +272,7 @@ _VERBS = (
     r"kiện toàn|đối chiếu|phúc tra|phân công|công bố|thông báo|niêm yết|gửi|phát động|duy trì|thành lập|củng cố|"
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
-    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng"
+    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -621,8 +625,9 @@ def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> li
     head = _unperson(_ADDRESS.sub("", _HEAD_VERB.sub("", head.strip(" .*"))))
     if len(head) > 150 or not head:
         return []
-    if not colon and not is_heading and re.search(r"\.\s", head):
-        return []  # a sentence, not a list of names
+    bare = re.sub(r"\([^()]*\)", "", head)  # "Chi cục Thủy lợi (cơ quan đầu mối, tham mưu Sở …)"
+    if not colon and not is_heading and (re.search(r"\.\s", head) or _VERB_STOP.search(bare)):
+        return []  # a sentence, not a list of names ("1. Các huyện tổ chức tuyên truyền …")
     names = split_names(head, registry)
     if names and all(_is_agency(n, registry) for n in names):
         return names
@@ -738,7 +743,7 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
     loose = None
     for stop in _NAMES_END.finditer(window):
         names = split_names(window[: stop.start()], registry)
-        if names and all(_is_agency(n, registry) for n in names):
+        if names and all(_is_agency(n, registry) and _name_shaped(n) for n in names):
             loose = names, stop.start()
             break
     if registry is not None and best is not None:
@@ -750,6 +755,12 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
 
 
 _LONGEST_NAME = 160  # characters: longer than any agency name or alias in the registries
+
+
+def _name_shaped(name: str) -> bool:
+    """Short enough, and without a date, to be a body's name ("Phòng Nội vụ chi trả trợ cấp, xong trước ngày
+    20/01/2025" is a sentence that begins like one)."""
+    return len(name.split()) <= 12 and not re.search(r"\d{1,2}\s*/\s*\d{1,2}", name)
 
 
 def _known(name: str, registry: Registry | None) -> bool:
@@ -818,7 +829,7 @@ _NAME_WORDS = frozenset(
 # A line that labels the item above it: "Đơn vị thực hiện: …", "Thời gian: …", "Sản phẩm: …".
 _LABEL_LINE = re.compile(
     r"^(?P<k>(?:đơn vị|cơ quan)\s+(?:thực hiện|chủ trì|phối hợp)(?:\s+thực hiện)?|thời gian(?:\s+(?:thực hiện|"
-    r"hoàn thành))?|thời hạn(?:\s+hoàn thành)?|tiến độ|sản phẩm|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<v>\S.*)$",
+    r"hoàn thành))?|thời hạn(?:\s+hoàn thành)?|hoàn thành|tiến độ|sản phẩm|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<v>\S.*)$",
     re.IGNORECASE,
 )
 _DIRECTS = re.compile(r"^(?:Chỉ đạo|Đôn đốc|Hướng dẫn)\s")
@@ -999,7 +1010,10 @@ _LABELLED = re.compile(
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng))?"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
+    rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
+    rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+    rf"|trước\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
@@ -1041,6 +1055,10 @@ def _deadline(text: str, raw: list[str]) -> str:
     if (found := _INLINE.search(text)) and not re.search(r"\bđến năm \d{4}$", found.group(1)):
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
+        if (tet := re.match(r"(?i)trước\s+Tết\s+(?:Nguyên đán|Dương lịch)", phrase)) is not None:
+            words = phrase[tet.end() :].split()  # "trước Tết Nguyên đán Ất Tỵ", not "… Nguyên đán cho"
+            named = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+            phrase = " ".join([tet.group(0), *named])
         if phrase.count("(") > phrase.count(")"):
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
         if _usable(phrase):

@@ -37,7 +37,14 @@ _COLUMNS = {
         "don vi co quan thuc hien",
     ),
     "support": ("phoi hop", "co quan phoi hop", "don vi phoi hop"),
-    "deadline": ("thoi gian", "thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "tien do"),
+    "deadline": (
+        "thoi gian",
+        "thoi han",
+        "thoi gian hoan thanh",
+        "thoi gian thuc hien",
+        "tien do",
+        "hoan thanh",
+    ),
     "output": ("ket qua", "san pham", "ket qua san pham", "ket qua/san pham", "san pham dau ra"),
     "note": ("ghi chu",),
 }

@@ -254,6 +254,11 @@ def test_recurring(phrase: str, freq: str, day: int | None, mip: int | str | Non
     )
 
 
+def test_a_named_lunar_year_is_found_in_the_sixty_years_around_the_plan() -> None:
+    assert parse_deadline("trước Tết Nguyên đán Ất Tỵ", year=2000).due == date(2025, 1, 28)
+    assert parse_deadline("trước Tết Nguyên đán Ất Tỵ", year=2024).due == date(2025, 1, 28)
+
+
 def test_a_range_after_free_words_is_read_with_the_words_in_note() -> None:
     result = parse("thường xuyên, cao điểm từ tháng 5 đến tháng 7/2024")
     assert (result.kind, result.start, result.due) == ("date", date(2024, 5, 1), date(2024, 7, 31))

@@ -70,6 +70,42 @@ def test_rules_do_not_misfire(body: str, expected: list[tuple[list[str], str]]) 
     assert _tasks(body) == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "1. Sở Y tế:\n\na) Tổng hợp kết quả, báo cáo UBND tỉnh.\n\nHoàn thành: Trước ngày 25/5/2025.\n",
+            [(["Sở Y tế"], "Trước ngày 25/5/2025")],
+            id="hoan-thanh-label-line",
+        ),
+        pytest.param(
+            "1. Phòng Y tế kiểm tra an toàn thực phẩm từ ngày 02/01/2025 đến ngày 25/01/2025.\n\n"
+            "2. Phòng Văn hóa và Thông tin tổ chức thăm, tặng quà trước Tết Nguyên đán Ất Tỵ.\n\n"
+            "3. Phòng Nội vụ chi trả trợ cấp, xong trước ngày 20/01/2025 (ngày 21 tháng Chạp).\n",
+            [
+                (["Phòng Y tế"], "Từ ngày 02/01/2025 đến ngày 25/01/2025"),
+                (["Phòng Văn hóa và Thông tin"], "Trước Tết Nguyên đán Ất Tỵ"),
+                (["Phòng Nội vụ"], "Xong trước ngày 20/01/2025 (ngày 21 tháng Chạp)"),
+            ],
+            id="inline-range-tet-and-lunar-date",
+        ),
+        pytest.param(
+            "1. Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh, Chủ tịch UBND các huyện, thành phố\n\n"
+            "a) Xây dựng kế hoạch thực hiện, gửi Sở Nội vụ trước ngày 31/5/2024.\n",
+            [
+                (
+                    ["các sở", "Thủ trưởng các ban, ngành tỉnh", "Chủ tịch UBND các huyện, thành phố"],
+                    "Trước ngày 31/5/2024",
+                )
+            ],
+            id="titles-before-the-bodies-of-a-heading",
+        ),
+    ],
+)
+def test_times_and_leads_as_printed(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
+
+
 def test_a_long_column_title_is_still_a_header_and_a_label_line_is_not_a_title() -> None:
     draft = make_draft(
         HEAD + "STT\tNội dung công việc\tCơ quan chủ trì tham mưu, thực hiện\tCơ quan phối hợp\t"
