@@ -297,6 +297,13 @@ class _Outline:
     titles: dict[int, str] = field(default_factory=dict)  # depth -> heading text (the field of what follows)
 
     def enter(self, passage: Passage, marker: str | None, registry: Registry | None) -> None:
+        if marker is None and (passage.kind == "heading" or passage.text.endswith(":")):
+            roman = _ROMAN_HEADING(passage.text)
+            named = [] if roman else _heading_names(passage.text, passage.kind == "heading", registry)
+            if named:  # "**Sở Y tế:**" alone on its line: an unnumbered agency heading over the bullets below
+                self.heads = {d: a for d, a in self.heads.items() if d < _NAMED_DEPTH}
+                self.heads[_NAMED_DEPTH] = named
+                return
         if passage.kind == "heading" and (marker is None or not marker[0].isdigit()):
             self.heads, self.titles = {}, {}
             if roman := _ROMAN_HEADING(passage.text):
@@ -358,7 +365,10 @@ class _Table:
         if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
             self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
             return []
-        if cand is not None and not cand.lead:
+        as_above = cand is not None and [fold(n) for n in cand.lead] in (["nhu tren"], ["nhu muc tren"])
+        if cand is not None and as_above and self.above is not None and self.above.lead:
+            cand.lead = list(self.above.lead)  # "Như trên": printed, the lead of the row above
+        elif cand is not None and not cand.lead:
             if self.above is None or not self.above.lead:
                 cand = None
             else:  # an empty lead cell under a lead: a merged cell, read as "the same as above"
@@ -881,6 +891,7 @@ def _unperson(head: str) -> str:
 
 
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
+_NAMED_DEPTH = 50  # an unnumbered agency heading ("**Sở Y tế:**"): below numbered levels, above letters
 
 _NAMED_UNIT = re.compile(
     r"(?:huyện|thị xã|thành phố|thị trấn|quận)\s+[A-ZĐ][^\s,;]*(?:\s+[A-ZĐ][^\s,;]*){0,3}"

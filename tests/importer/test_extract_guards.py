@@ -100,6 +100,18 @@ def test_rules_do_not_misfire(body: str, expected: list[tuple[list[str], str]]) 
             ],
             id="titles-before-the-bodies-of-a-heading",
         ),
+        pytest.param(
+            "**Sở Y tế:**\n\n- Chỉ đạo các đơn vị y tế giám sát chủ động các ổ dịch.\n\n"
+            "**Sở Tài chính:**\n\n- Thẩm định, bố trí kinh phí thực hiện Kế hoạch.\n",
+            [(["Sở Y tế"], ""), (["Sở Tài chính"], "")],
+            id="unnumbered-bold-agency-headings",
+        ),
+        pytest.param(
+            "TT\tNội dung\tĐơn vị chủ trì\tThời gian\n1\tRà soát chính sách hỗ trợ\tSở Tư pháp\tQuý II/2025\n"
+            "2\tĐề xuất sửa đổi chính sách\tNhư trên\tQuý III/2025\n",
+            [(["Sở Tư pháp"], "Quý II/2025"), (["Sở Tư pháp"], "Quý III/2025")],
+            id="nhu-tren-lead-cell",
+        ),
     ],
 )
 def test_times_and_leads_as_printed(body: str, expected: list[tuple[list[str], str]]) -> None:
