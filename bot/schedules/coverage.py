@@ -133,7 +133,9 @@ class SeedCoverage:
 # --- cleaning and splitting ---------------------------------------------------------------------------
 
 _TR = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr\s*>|(?=<tr\b)|$)", re.IGNORECASE | re.DOTALL)
-_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<t[dh]\b([^>]*)>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)", re.IGNORECASE | re.DOTALL)
+_SPAN = re.compile(r"""\b(colspan|rowspan)\s*=\s*["']?(\d{1,3})""", re.IGNORECASE)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_TAGS = re.compile(r"</?(?:table|thead|tbody|tfoot|colgroup|col|caption)\b[^>]*>", re.IGNORECASE)
 _SUP = re.compile(r"<sup\b[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -184,15 +186,19 @@ def _physical(text: str) -> list[_Raw]:
     text = layout_tables(grid_tables(text))
     out: list[_Raw] = []
     pos, line = 0, 1
+    below: dict[int, int] = {}  # column -> rows still covered by a cell above (rowspan)
     for match in _TR.finditer(text):
-        for chunk in _TABLE_TAGS.sub("", text[pos : match.start()]).split("\n")[:-1]:
-            out.append(_Raw(line, chunk))
+        for k, chunk in enumerate(_TABLE_TAGS.sub("", text[pos : match.start()]).split("\n")[:-1]):
+            if k or pos == 0 or chunk.strip():  # not the empty rest of the line a row ended on
+                out.append(_Raw(line, chunk))
             line += 1
         before = text[pos : match.start()]
         tail = _TABLE_TAGS.sub("", before.rsplit("\n", 1)[-1]).strip()
         if tail:
             out.append(_Raw(line, tail))
-        cells = [_clean_cell(c) for c in _CELL.findall(match.group(1))]
+        if _TABLE_OPEN.search(before):
+            below = {}  # a new table: no cell from above reaches into it
+        cells = _grid_row(_CELL.findall(match.group(1)), below)
         out.append(_Raw(line, "", cells or [clean(match.group(1))]))
         line += text.count("\n", match.start(), match.end())
         pos = match.end()
@@ -215,9 +221,36 @@ def _physical(text: str) -> list[_Raw]:
     return out
 
 
+def _grid_row(cells: list[tuple[str, str]], below: dict[int, int]) -> list[str]:
+    """One HTML row's cells laid on the table's grid: a cell spanning n columns is followed by n - 1 empty
+    cells, and a column covered by a cell above (rowspan) gets an empty cell, so that every row's cells stand
+    under their header ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). `below` is updated for the next row."""
+    out: list[str] = []
+
+    def covered() -> None:
+        while below.get(len(out), 0) > 0:
+            below[len(out)] -= 1
+            out.append("")
+
+    for attrs, body in cells:
+        covered()
+        spans = {k.lower(): min(int(v), 100) for k, v in _SPAN.findall(attrs)}
+        for k in range(max(spans.get("colspan", 1), 1)):
+            if spans.get("rowspan", 1) > 1:
+                below[len(out)] = spans["rowspan"] - 1
+            out.append("" if k else _clean_cell(body))
+    while any(below.get(col, 0) > 0 for col in range(len(out), max(below, default=-1) + 1)):
+        below[len(out)] = below.get(len(out), 1) - 1 if below.get(len(out), 0) > 0 else 0
+        out.append("")
+    return out
+
+
 def _join_header_lines(raws: list[_Raw]) -> None:
     """A table header printed on two lines ("Cơ quan, đơn vị" / "chủ trì thực hiện") as one header row."""
-    for first, second in itertools.pairwise(raws):
+    rows = [
+        raw for raw in raws if raw.cells is not None or raw.text.strip()
+    ]  # HTML rows have blank lines between
+    for first, second in itertools.pairwise(rows):
         if first.cells is None or second.cells is None:
             continue
         if second.cells[0].strip() or not any(c.strip() for c in second.cells):
@@ -292,7 +325,7 @@ def _starts_item(cell: str) -> bool:
     return (
         _marker(cell) is not None
         or _ITEM_LABEL.match(cell) is not None
-        or bool(re.fullmatch(r"[IVX]{1,5}\.?|\d{1,2}\.?|[a-zđ][.)]?", cell))
+        or bool(re.fullmatch(r"[IVX]{1,5}\.?|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ][.)]?", cell))
     )
 
 
