@@ -16,6 +16,7 @@ from bot.schedules.coverage import unmarked
 MAX_BYTES = 100 * 1024 * 1024
 TITLE_MAX = 120
 IMPLIED_REASON = "văn bản không ghi thời hạn; kế hoạch năm"
+IN_PASSING_REASON = "văn bản không ghi thời hạn riêng; trong câu có «{}»"
 INFERRED_REASON = "văn bản không ghi cơ quan chủ trì; máy suy ra theo lĩnh vực công việc"
 CARRIED_REASON = "ô cơ quan chủ trì trong bảng để trống; lấy theo dòng trên (ô gộp)"
 
@@ -149,9 +150,10 @@ def _task(c: Candidate, meta: PlanMeta, year: int, registry: Registry | None) ->
         if parsed.kind == "unknown":
             flags.append("deadline_unparsed")
     else:
-        implied = f"Năm {year}"
+        implied = c.implied or f"Năm {year}"
+        reason = IN_PASSING_REASON.format(c.implied) if c.implied else IMPLIED_REASON
         parsed = parse_deadline(implied, year=year, issued=meta.issued)
-        deadline = {"phrase": "", "implied": implied, "reason": IMPLIED_REASON, **parsed.to_json()}
+        deadline = {"phrase": "", "implied": implied, "reason": reason, **parsed.to_json()}
     if c.joined:
         flags.append("joined_across_page_break")
     if c.carried:

@@ -62,6 +62,7 @@ class Candidate:
     title: str = ""  # what the title is made from, when not the text ("Hoạt động 1: …" under its duty)
     duty: str = ""  # a table row's duty cell ("Nhiệm vụ 2: …"), carried down where it was merged
     carried: bool = False  # its lead cell was empty: the lead of the row above (a merged cell)
+    implied: str = ""  # no deadline given: a time said in passing in the text ("Thường xuyên kiểm tra …")
 
 
 # --- metadata -----------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 # quản lý dự án") or, for "Sở"/"Ban"/"Cơ quan", a list ("Sở, ngành"); "Các …" only before a kind of body ("Các
 # sở", "các đơn vị", not "Các hội nghị", "Các trường hợp").
 _OPENER = re.compile(
-    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Tỉnh đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
+    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
     r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
     r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
     r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
@@ -257,7 +258,15 @@ _LEAD_VERB = re.compile(
     r"có trách nhiệm|lãnh đạo|chỉ đạo|được giao(?: nhiệm vụ)?)\b"
 )
 # "(Cơ quan chủ trì: Sở X; cơ quan phối hợp: Sở Y, Sở Z; thời gian hoàn thành: …)"
-_LABEL_LEAD = re.compile(r"\b(?:cơ quan|đơn vị)\s+chủ trì(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE)
+# "… Cơ quan thực hiện: Sở Nội vụ. Thời gian hoàn thành: Quý II/2025." (a sentence ends the names)
+_LABEL_LEAD = re.compile(
+    r"\b(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)(?:\s+thực hiện)?\s*:\s*([^;)\n]+?)(?=\.\s|\.?$|[;)\n])",
+    re.IGNORECASE,
+)
+# "… cho cán bộ các cấp do Sở Nội vụ chủ trì thực hiện, phối hợp với …": the lead after the work
+_PASSIVE_LEAD = re.compile(r"\bdo\s+(\S.{2,150}?)\s+chủ trì\b")
+# "…; Ban Quản lý Khu kinh tế tỉnh chủ trì thực hiện, phối hợp với Sở Tài chính.": a later clause's lead
+_CLAUSE_LEAD = re.compile(r"[;.]\s+([A-ZĐÂĂÊÔƠƯ][^;.]{2,150}?)\s+chủ trì\b")
 _LABEL_SUPPORT = re.compile(
     r"\b(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE
 )
@@ -507,7 +516,11 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item = cand
         if passage.text.endswith(":"):
             sublist = cand
-    return [part for cand in out for timed in _by_time_label(cand) for part in _by_subject(timed, registry)]
+    parts = [part for cand in out for timed in _by_time_label(cand) for part in _by_subject(timed, registry)]
+    for part in parts:
+        if not part.deadline:
+            part.implied = deadline_in_text(part.text, on.year if on else None)
+    return parts
 
 
 # A time given in brackets after one deliverable of several: "…tổ chức Hội nghị (thời gian: tháng 5/2025); chủ
@@ -692,6 +705,11 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(found.group(1), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, found.group(2)
+    for rx in (_PASSIVE_LEAD, _CLAUSE_LEAD):  # "… do Sở Y tế chủ trì thực hiện", "…; Sở X chủ trì, …"
+        for found in rx.finditer(body):
+            names = split_names(found.group(1), registry)
+            if names and all(_known(n, registry) and not _vague(n, registry) for n in names):
+                return names, body[found.end() :]
     if (subject := _subject(body, registry)) is not None:
         return subject
     return [], body
@@ -913,7 +931,14 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     if registry is not None and " và " in text and not _known(text, registry):
         left, _, right = text.rpartition(" và ")  # "Các sở, ngành và UBND các huyện, thành phố"
         before = split_names(left, registry) if _agency_like(right) else []
-        if before and all(_known(n, registry) for n in before):
+        if before and (
+            all(_known(n, registry) for n in before)
+            or (  # "Các phòng, ban, ngành, đoàn thể thị xã và Ủy ban nhân dân các xã, phường"
+                _known(right, registry)
+                and not re.match(r"Văn phòng\s", left)  # "Văn phòng HĐND và UBND huyện" is one office
+                and all(_agency_like(n) for n in before)
+            )
+        ):
             return [*before, *split_names(right, registry)]
     pieces = [p.strip() for p in re.split(r"\s*[,;]\s*|\.\s+|\n", text) if p.strip(" .")]
     split: list[str] = []
@@ -1018,6 +1043,7 @@ _LABELLED = re.compile(
     r"(?:Thời gian hoàn thành|Thời gian thực hiện|Thời hạn hoàn thành|Thời hạn|Thời gian)\s*:\s*([^.;\n]+)",
     re.IGNORECASE,
 )
+_QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
@@ -1063,6 +1089,9 @@ def _deadline(text: str, raw: list[str]) -> str:
                 return phrase  # a bold "Hoàn thành khi …" is the deadline even when it names no date
     if found := _LABELLED.search(text):
         return found.group(1).strip(" .;:,()")
+    for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
+        if _usable(phrase := found.group(1).strip(" .;:,()")):
+            return phrase
     if (found := _INLINE.search(text)) and not re.search(r"\bđến năm \d{4}$", found.group(1)):
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
@@ -1085,6 +1114,40 @@ def _deadline(text: str, raw: list[str]) -> str:
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""
     if last and len(last) <= 60 and parse_deadline(last, year=2000).kind != "unknown":
         return last
+    return ""
+
+
+# A time said in passing ("…; hằng tháng đánh giá kết quả thu", "Thường xuyên kiểm tra …", "… trong năm
+# 2024") when a passage gives no bold, labelled or closing one: not stated as the task's deadline, so the
+# draft keeps it as the deadline the text implies (`implied`, with the reason), as the shipped schedules do.
+# Not "hằng ngày" alone ("đời sống hằng ngày"), nor "chi thường xuyên" (recurrent spending).
+_PERIODS = r"(?:quý|tháng|\d+\s+tháng|năm|cả\s+năm|đột\s+xuất)"
+_CUES = re.compile(
+    rf"(?<!\w)(?:(?:định kỳ\s+)?(?:(?:vào|trước)\s+ngày\s+\d{{1,2}}\s+)?(?:hằng|hàng|mỗi)\s+(?:tuần|tháng|quý|năm)"
+    rf"|định kỳ\s+\d+\s+tháng)(?:\s*,\s*{_PERIODS}|\s+(?:và|hoặc)\s+{_PERIODS})*(?!\w)"
+    r"|(?<!\w)(?<!chi )thường xuyên(?:\s*,\s*liên tục)?(?!\w)"
+    r"|(?<!\w)trong\s+(?:cả\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*-\s*\d{4})?(?!\w)"
+    r"|(?<!\w)(?:ngay\s+)?khi\s+có\s+(?:yêu cầu|phát sinh)(?!\w)"
+    r"|(?<!\w)ngay\s+sau\s+khi\s+[^.;,:()]{3,60}",
+    re.IGNORECASE,
+)
+# What may follow a cue and belong to it: "thường xuyên trong suốt mùa khô", "hằng quý (trước ngày 15)".
+_CUE_TAIL = re.compile(r"\s*(?:\([^()]{3,60}\)|trong\s+(?:suốt\s+)?[^.;,:()]{3,50})")
+
+
+def deadline_in_text(text: str, year: int | None = None) -> str:
+    """The first time phrase said in passing in `text` that the deadline parser understands; "" if none.
+    With the plan's `year`, an earlier year is the past ("kết quả thực hiện trong năm 2023"), not a time."""
+    for found in _CUES.finditer(text):
+        phrase = found.group(0).strip()
+        years = [int(y) for y in re.findall(r"\d{4}", phrase)]
+        if not _usable(phrase) or (year is not None and years and max(years) < year):
+            continue
+        if (tail := _CUE_TAIL.match(text, found.end())) is not None and _usable(
+            longer := phrase + tail.group(0)
+        ):
+            phrase = longer
+        return phrase[0].upper() + phrase[1:] if found.start() == 0 else phrase
     return ""
 
 

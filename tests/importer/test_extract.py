@@ -856,3 +856,87 @@ def test_a_heading_naming_the_person_who_answers_for_a_body(registry: Registry) 
     )
     assert [_leads(t) for t in tasks] == [["so-y-te"], ["cong-an-tinh"]]
     assert not any("lead_inferred" in t.flags for t in tasks)
+
+
+def test_a_two_row_html_header_with_merged_cells_lays_rows_under_their_columns(registry: Registry) -> None:
+    # "Cơ quan thực hiện" spans "Chủ trì | Phối hợp"; TT, content and time span both header rows; the rows
+    # are numbered "1.1", "1.2" under a group row, one per line; a merged (rowspan) lead cell covers two rows
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n<table>\n"
+        '<tr><th rowspan="2">TT</th><th rowspan="2">Nội dung nhiệm vụ</th><th colspan="2">Cơ quan thực hiện'
+        '</th><th rowspan="2">Thời gian hoàn thành</th></tr>\n'
+        "<tr><th>Chủ trì</th><th>Phối hợp</th></tr>\n"
+        '<tr><td>1</td><td colspan="4"><b>Hạ tầng du lịch</b></td></tr>\n'
+        '<tr><td>1.1</td><td>Xây dựng biển chỉ dẫn du lịch song ngữ</td><td rowspan="2">Sở Văn hóa, Thể thao và '
+        "Du lịch</td><td>Sở Tài chính</td><td>Quý II/2025</td></tr>\n"
+        "<tr><td>1.2</td><td>Tổ chức Tuần Văn hóa - Du lịch năm 2025</td><td>Sở Nội vụ</td><td>Tháng 02/2025</td></tr>\n"
+        "<tr><td>1.3</td><td>Kiểm tra an toàn thực phẩm tại khu du lịch</td><td>Sở Y tế</td><td>Công an tỉnh</td>"
+        "<td>Năm 2025</td></tr>\n</table>\n",
+        registry,
+    )
+    assert [(t.ref, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks] == [
+        ("II-1.1", ["so-vhttdl"], ["so-tai-chinh"], "Quý II/2025"),
+        ("II-1.2", ["so-vhttdl"], ["so-noi-vu"], "Tháng 02/2025"),
+        ("II-1.3", ["so-y-te"], ["cong-an-tinh"], "Năm 2025"),
+    ]
+    assert "lead_from_row_above" in tasks[1].flags  # the merged lead cell, read as the lead above
+
+
+def test_leads_named_after_the_work(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n1. Nâng cao nhận thức\n\n"
+        "Tổ chức bồi dưỡng kiến thức chuyển đổi số cho cán bộ các cấp do Sở Nội vụ chủ trì thực hiện, phối hợp "
+        "với Sở Y tế; thời gian thực hiện: Quý III/2025.\n\n"
+        "Làm sạch dữ liệu dân cư phục vụ giải quyết thủ tục hành chính. Cơ quan thực hiện: Công an tỉnh. "
+        "Thời gian: thường xuyên.\n\n"
+        "Hỗ trợ hộ kinh doanh đưa sản phẩm lên sàn thương mại điện tử, tổ chức Hội chợ thương mại điện tử "
+        "do Sở Tài chính chủ trì thực hiện, thời gian tổ chức hội chợ: tháng 9/2025.\n\n"
+        "Thu hút doanh nghiệp công nghệ số đầu tư vào tỉnh; Sở Khoa học và Công nghệ chủ trì thực hiện, "
+        "phối hợp với Sở Tài chính.\n",
+        registry,
+    )
+    got = [(_leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks]
+    assert got == [
+        (["so-noi-vu"], ["so-y-te"], "Quý III/2025"),
+        (["cong-an-tinh"], [], "thường xuyên"),
+        (["so-tai-chinh"], [], "tháng 9/2025"),
+        (["so-khcn"], ["so-tai-chinh"], ""),
+    ]
+    assert not any("lead_inferred" in t.flags for t in tasks)
+
+
+def test_a_time_said_in_passing_is_the_implied_deadline_with_its_reason(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n"
+        "1. Sở Tài chính: Quản lý thu ngân sách; hằng tháng đánh giá tình hình thu để tham mưu biện pháp.\n\n"
+        "2. Sở Y tế: Thường xuyên kiểm tra an toàn thực phẩm tại các bếp ăn tập thể.\n\n"
+        "3. Sở Nội vụ: Tiết kiệm các khoản chi thường xuyên, giảm hội nghị.\n\n"
+        "4. Công an tỉnh: Rà soát kết quả thực hiện trong năm 2023 để rút kinh nghiệm.\n\n"
+        "5. Bảo hiểm xã hội tỉnh: Phát triển người tham gia bảo hiểm, hoàn thành trước ngày 30/6/2024.\n",
+        registry,
+    )
+    got = [(t.deadline["phrase"], t.deadline.get("implied"), t.deadline["kind"]) for t in tasks]
+    assert got == [
+        ("", "hằng tháng", "recurring"),
+        ("", "Thường xuyên", "ongoing"),
+        ("", "Năm 2024", "date"),  # "chi thường xuyên" is recurrent spending, not a time
+        ("", "Năm 2024", "date"),  # a year before the plan's is the past
+        ("Hoàn thành trước ngày 30/6/2024", None, "date"),
+    ]
+    assert tasks[0].deadline["reason"] == "văn bản không ghi thời hạn riêng; trong câu có «hằng tháng»"
+    assert 'implied: "hằng tháng"' in to_yaml(make_draft(HEAD + "II. NHIỆM VỤ\n\n" + tasks[0].text, registry))
+
+
+def test_town_youth_union_heading_and_a_list_of_bodies_joined_by_and(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ\n\n1. Thị đoàn Trảng Bàng\n\nTổ chức Chiến dịch thanh niên tình nguyện hè năm 2024.\n\n"
+        "IV. CHẾ ĐỘ BÁO CÁO\n\nCác phòng, ban, ngành, đoàn thể thị xã và Ủy ban nhân dân các huyện, thành phố "
+        "báo cáo kết quả thực hiện trước ngày 30/11/2024.\n",
+        registry,
+    )
+    assert [x["name"] for x in tasks[0].lead] == ["Thị đoàn Trảng Bàng"]
+    assert "lead_inferred" not in tasks[0].flags
+    assert [x["name"] for x in tasks[1].lead] == [
+        "Các phòng, ban, ngành, đoàn thể thị xã",
+        "Ủy ban nhân dân các huyện, thành phố",
+    ]
