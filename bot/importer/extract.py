@@ -516,7 +516,13 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
             open_item = cand
         if passage.text.endswith(":"):
             sublist = cand
-    parts = [part for cand in out for timed in _by_time_label(cand) for part in _by_subject(timed, registry)]
+    parts = [
+        part
+        for cand in out
+        for labelled in _by_time_label(cand)
+        for subject in _by_subject(labelled, registry)
+        for part in _by_time_clause(subject)
+    ]
     for part in parts:
         if not part.deadline:
             part.implied = deadline_in_text(part.text, on.year if on else None)
@@ -544,6 +550,39 @@ def _by_time_label(cand: Candidate) -> list[Candidate]:
         parts.append(replace(cand, text=text, deadline=label.group(1).strip(), title=title))
         start = label.end()
     return parts
+
+
+_CLAUSE_END = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")
+
+
+def _clause_time(clause: str) -> str:
+    """A clause's own time limit, written in it ("… hoàn thành trước ngày 30/4/2024"); "" if none."""
+    for rx in (_LABELLED, _QUALIFIED_TIME, _INLINE):
+        if (found := rx.search(clause)) is not None and _usable(phrase := found.group(1).strip(" .;:,()")):
+            return phrase[0].upper() + phrase[1:] if rx is _INLINE else phrase  # as `_deadline` gives it
+    return ""
+
+
+def _by_time_clause(cand: Candidate) -> list[Candidate]:
+    """A paragraph whose clauses give two deliverables or more each its own time ("… xây dựng kế hoạch,
+    hoàn thành trước ngày 30/4/2024; định kỳ 6 tháng (trước ngày 15/6/2024) báo cáo …"): one task per
+    timed clause, the untimed clauses staying with the timed one after them (or, at the end, before them)."""
+    if cand.row or "\n" in cand.text or cand.title:
+        return [cand]
+    clauses = [c for c in _CLAUSE_END.split(cand.text) if c.strip()]
+    times = [_clause_time(c) for c in clauses]
+    if len({fold(t) for t in times if t}) < 2:
+        return [cand]
+    groups: list[tuple[list[str], str]] = []
+    pending: list[str] = []
+    for clause, time in zip(clauses, times, strict=True):
+        pending.append(clause)
+        if time:
+            groups.append((pending, time))
+            pending = []
+    if pending:
+        groups[-1] = (groups[-1][0] + pending, groups[-1][1])
+    return [replace(cand, text=" ".join(texts), deadline=time) for texts, time in groups]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")

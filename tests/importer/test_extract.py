@@ -940,3 +940,19 @@ def test_town_youth_union_heading_and_a_list_of_bodies_joined_by_and(registry: R
         "Các phòng, ban, ngành, đoàn thể thị xã",
         "Ủy ban nhân dân các huyện, thành phố",
     ]
+
+
+def test_clauses_each_with_their_own_time_are_tasks_of_their_own(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n"
+        "1. Sở Y tế: Theo dõi, đôn đốc các đơn vị; tổng hợp, báo cáo kết quả 6 tháng trước ngày 20/6/2024; "
+        "xây dựng báo cáo tổng kết năm trước ngày 10/12/2024, gửi Sở Nội vụ.\n\n"
+        "2. Sở Nội vụ: Theo dõi việc thực hiện; tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2024.\n",
+        registry,
+    )
+    assert [(t.id, _leads(t), t.deadline["phrase"]) for t in tasks] == [
+        ("KH12-II.1a", ["so-y-te"], "Trước ngày 20/6/2024"),
+        ("KH12-II.1b", ["so-y-te"], "Trước ngày 10/12/2024"),
+        ("KH12-II.2", ["so-noi-vu"], "Trước ngày 15/12/2024"),  # one time: one task
+    ]
+    assert tasks[0].text.startswith("Sở Y tế: Theo dõi, đôn đốc") and tasks[1].text.endswith("gửi Sở Nội vụ.")
