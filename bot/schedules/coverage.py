@@ -239,8 +239,10 @@ def _grid_row(cells: list[tuple[str, str]], below: dict[int, int]) -> list[str]:
             if spans.get("rowspan", 1) > 1:
                 below[len(out)] = spans["rowspan"] - 1
             out.append("" if k else _clean_cell(body))
-    while any(below.get(col, 0) > 0 for col in range(len(out), max(below, default=-1) + 1)):
-        below[len(out)] = below.get(len(out), 1) - 1 if below.get(len(out), 0) > 0 else 0
+    last = max((col for col, rows in below.items() if rows > 0), default=-1)
+    while len(out) <= last:  # columns after the row's last cell still covered from above
+        if below.get(len(out), 0) > 0:
+            below[len(out)] -= 1
         out.append("")
     return out
 

@@ -271,3 +271,22 @@ def test_only_a_running_header_beside_page_numbers_is_dropped_and_header_lines_j
         if raw.cells
     ]
     assert ["", "", "huyện, TP", "tỉnh", "riêng"] in rows  # a row continued after a page break stays a row
+
+
+def test_html_spans_lay_each_cell_under_its_header() -> None:
+    """colspan leaves empty cells after the merged one; rowspan leaves an empty cell in the rows below."""
+    text = (
+        "<table>\n"
+        '<tr><th rowspan="2">TT</th><th rowspan="2">Nội dung</th><th colspan="2">Cơ quan thực hiện</th>'
+        '<th rowspan="2">Thời gian</th></tr>\n'
+        "<tr><th>Chủ trì</th><th>Phối hợp</th></tr>\n"
+        '<tr><td>1.1</td><td>Rà soát thủ tục hành chính</td><td rowspan="2">Sở Tư pháp</td><td>Sở Nội vụ</td>'
+        "<td>Quý II/2025</td></tr>\n"
+        "<tr><td>1.2</td><td>Công bố thủ tục hành chính</td><td>Văn phòng UBND tỉnh</td><td>Quý III/2025</td></tr>\n"
+        "</table>\n"
+    )
+    rows = [p.cells for p in split_passages(text) if p.kind == "row"]
+    assert rows == [
+        ("1.1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2025"),
+        ("1.2", "Công bố thủ tục hành chính", "", "Văn phòng UBND tỉnh", "Quý III/2025"),
+    ]
