@@ -966,7 +966,10 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     text = clean(text).strip(" .;:,")
     text = re.sub(r"^(?:với|cùng)\s+", "", text)
     text = re.sub(r"\s+(?:và|&)$", "", text)
-    text = re.sub(r"\s*\([^()]*\)", "", text)  # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark
+    # "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra)": a remark; before another name ("… (đối với Kế hoạch của
+    # UBND tỉnh) Các Sở, ngành"), it separated the two
+    text = re.sub(r"\s*\([^()]*\)\s*(?=[A-ZĐ][a-zđà-ỹ])", "; ", text)
+    text = re.sub(r"\s*\([^()]*\)", "", text)
     if registry is not None and " và " in text and not _known(text, registry):
         left, _, right = text.rpartition(" và ")  # "Các sở, ngành và UBND các huyện, thành phố"
         before = split_names(left, registry) if _agency_like(right) else []

@@ -269,6 +269,9 @@ def test_a_remark_in_brackets_is_not_part_of_the_agency_name(registry: Registry)
 
     printed = "Sở Tư pháp (đối với nhiệm vụ tự kiểm tra). Sở Nội vụ, Sở Tài chính (rà soát)"
     assert split_names(printed, registry) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính"]
+    # a remark between two names with no separator left separates them
+    printed = "Sở Tư pháp (đối với Kế hoạch của UBND tỉnh) Các Sở, ngành (đối với kế hoạch của mình)"
+    assert split_names(printed, registry) == ["Sở Tư pháp", "Các Sở, ngành"]
 
 
 def test_coordinators_end_where_the_registry_names_end(registry: Registry) -> None:
