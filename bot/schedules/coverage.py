@@ -248,12 +248,14 @@ def _grid_row(cells: list[tuple[str, str]], below: dict[int, int]) -> list[str]:
 
 
 def _join_header_lines(raws: list[_Raw]) -> None:
-    """A table header printed on two lines ("Cơ quan, đơn vị" / "chủ trì thực hiện") as one header row."""
-    rows = [
-        raw for raw in raws if raw.cells is not None or raw.text.strip()
-    ]  # HTML rows have blank lines between
+    """A table header printed on two lines ("Cơ quan, đơn vị" / "chủ trì thực hiện") as one header row, and
+    a header's second row under merged cells ("Cơ quan thực hiện" over "Chủ trì | Phối hợp")."""
+    rows = [raw for raw in raws if raw.cells is not None or raw.text.strip()]  # no blank lines between
     for first, second in itertools.pairwise(rows):
         if first.cells is None or second.cells is None:
+            continue
+        if (stacked := _stacked_header(first.cells, second.cells)) is not None:
+            first.cells, second.cells, second.text = stacked, None, ""
             continue
         if second.cells[0].strip() or not any(c.strip() for c in second.cells):
             continue  # a continuation has no number of its own
@@ -266,11 +268,19 @@ def _join_header_lines(raws: list[_Raw]) -> None:
         # second line gives a column its kind ("Cơ quan, đơn vị" / "chủ trì thực hiện")
         before = header_map(first.cells) if is_header_row(first.cells) else None
         if is_header_row(merged) and (before is None or len(header_map(merged)) > len(before)):
-            first.cells, second.cells, second.text = (
-                merged,
-                None,
-                "",
-            )  # "Cơ quan, đơn vị" / "chủ trì thực hiện"
+            first.cells, second.cells, second.text = merged, None, ""
+
+
+def _stacked_header(first: list[str], second: list[str]) -> list[str] | None:
+    """Two header rows as Word and PDF tables give them, the cells merged down repeating their text ("TT |
+    Nội dung | Cơ quan thực hiện | | Thời gian" over "TT | Nội dung | Chủ trì | Phối hợp | Thời gian"): one
+    header naming more columns than the first row; None when they are not such a pair."""
+    if len(first) != len(second) or first == second or not (is_header_row(first) and is_header_row(second)):
+        return None
+    if not any(a and a == b for a, b in zip(first, second, strict=True)):
+        return None  # nothing merged down: two headers of their own
+    merged = [a if a == b else f"{a} {b}".strip() for a, b in zip(first, second, strict=True)]
+    return merged if len(header_map(merged)) > len(header_map(first)) else None
 
 
 # What a running header shows: the issuer in capitals and the document's number ("UBND TỈNH X — KẾ HOẠCH SỐ …").

@@ -765,3 +765,61 @@ def test_a_plan_typed_in_a_legacy_encoding_is_refused_with_what_to_do(
     assert caught.value.kind == "legacy_encoding"
     assert str(caught.value).startswith(f"«ke-hoach.{kind}» gõ bằng bảng mã cũ {encoding}")
     assert "chuyển mã sang Unicode" in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_two_row_header_under_merged_cells(
+    kind: str, tmp_path: Path, fonts: tuple[Path, Path], bac_giang: Registry
+) -> None:
+    """ "Cơ quan thực hiện" spans "Chủ trì | Phối hợp"; TT, Nội dung and Thời gian are merged down over both
+    header rows, so Word and the PDF give the second row with their text repeated: both rows are one header."""
+    from .documents import Cell, Para, Table, _row, write_docx
+
+    first = [
+        Cell("TT", merge="restart"),
+        Cell("Nội dung nhiệm vụ", merge="restart"),
+        Cell("Cơ quan thực hiện", span=2),
+        Cell("Thời gian", merge="restart"),
+    ]
+    second = [
+        Cell("TT", merge="continue"),
+        Cell("Nội dung nhiệm vụ", merge="continue"),
+        Cell("Chủ trì"),
+        Cell("Phối hợp"),
+        Cell("Thời gian", merge="continue"),
+    ]
+    rows = [
+        first,
+        second,
+        _row(
+            "1",
+            "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực đất đai",
+            "Sở Tư pháp",
+            "Sở Nội vụ",
+            "Quý II/2024",
+        ),
+        _row(
+            "2",
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+            "Văn phòng UBND tỉnh",
+            "Sở Tài chính",
+            "Tháng 9/2024",
+        ),
+    ]
+    blocks = [
+        *PLAN[:4],
+        Para("II. NHIỆM VỤ CỤ THỂ", bold=True),
+        Table(rows, widths=(12.0, 68.0, 32.0, 32.0, 26.0)),
+    ]
+    path = (
+        write_docx(blocks, tmp_path / "p.docx")
+        if kind == "docx"
+        else write_pdf(blocks, tmp_path / "p.pdf", fonts)
+    )
+    tasks = make_draft(read_document(path), bac_giang).tasks
+    assert [
+        ([x["id"] for x in t.lead], [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks
+    ] == [
+        (["so-tu-phap"], ["so-noi-vu"], "Quý II/2024"),
+        (["van-phong-ubnd-tinh"], ["so-tai-chinh"], "Tháng 9/2024"),
+    ]
