@@ -281,7 +281,7 @@ _VERBS = (
     r"kiện toàn|đối chiếu|phúc tra|phân công|công bố|thông báo|niêm yết|gửi|phát động|duy trì|thành lập|củng cố|"
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
-    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao"
+    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -736,7 +736,8 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
             rest
         ):
             return names, rest
-    if (found := _LEAD_VERB.search(body[:200])) is not None:
+    if (found := _LEAD_VERB.search(body[:200])) is not None and not _VERB_STOP.search(body[: found.start()]):
+        # (not "Các cơ quan căn cứ chức năng, nhiệm vụ được giao …": a verb ends the names before)
         names = split_names(body[: found.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, body[found.end() :]
@@ -747,7 +748,11 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     for rx in (_PASSIVE_LEAD, _CLAUSE_LEAD):  # "… do Sở Y tế chủ trì thực hiện", "…; Sở X chủ trì, …"
         for found in rx.finditer(body):
             names = split_names(found.group(1), registry)
-            if names and all(_known(n, registry) and not _vague(n, registry) for n in names):
+            if names and all(
+                (_known(n, registry) or (rx is _PASSIVE_LEAD and _agency_like(n) and _name_shaped(n)))
+                and not _vague(n, registry)
+                for n in names
+            ):  # ("do X chủ trì" names its lead even when the registry does not know it)
                 return names, body[found.end() :]
     if (subject := _subject(body, registry)) is not None:
         return subject
@@ -764,20 +769,35 @@ _ONLY_UNITS = re.compile(
 )
 
 
+# "Chương trình", "quy trình", "lộ trình", "công trình": nouns, not the verb "trình" (to submit)
+_NOUN_TRINH = re.compile(r"\b(?:[Cc]hương|[Qq]uy|[Ll]ộ|[Cc]ông|[Tt]iến|[Hh]ành)\s+trình$")
+_BOARD = re.compile(r"(?:Hội đồng|Tổ|Tổ công tác|Ban|Ban Chỉ đạo|Đoàn|Đoàn kiểm tra)")
+
+
 def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
     """Agencies a sentence opens with as its subject, known or not, before its verb: "Chi cục Thống kê huyện
     đối chiếu …", "Phòng Tư pháp phối hợp …", "Các đơn vị chủ rừng, UBND các huyện báo cáo …"."""
     window = body[:200]
-    stops = list(_VERB_STOP.finditer(window))
+    stops = [
+        stop
+        for stop in _VERB_STOP.finditer(window)
+        if window.count("(", 0, stop.start()) <= window.count(")", 0, stop.start())  # not in a remark
+        and not _NOUN_TRINH.search(window, 0, stop.end())
+    ]
     for k, stop in enumerate(stops):
         if k + 1 < len(stops) and _ONLY_UNITS.fullmatch(window[stop.end() : stops[k + 1].start()]):
             continue  # "Ban Chỉ đạo rà soát huyện phân công …": "rà soát huyện" is part of the board's name
         head = window[: stop.start()].strip(" ,")
+        if _BOARD.fullmatch(head) and k + 1 < len(stops):
+            continue  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its work
         if not head or _NOT_IN_NAME.search(head) or len(head.split()) > 20:
             return None
         names = split_names(head, registry)
         if names and all(
-            _is_agency(n, registry) and len(n.split()) <= 12 and not _bare_opener(n) for n in names
+            _is_agency(n, registry)
+            and (len(n.split()) <= 12 or qualified_name(n, registry) is not None)  # (a known name, a clause)
+            and not _bare_opener(n)
+            for n in names
         ):  # (a bare "Văn phòng", "Sở" names nobody)
             return names, window[stop.start() :].strip() + body[200:]
         return None  # the first verb ends the subject: what precedes it is not a list of agencies
@@ -817,10 +837,14 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
         # the known names, or the list they open when it goes on with bodies the registry does not know
         # ("Công an tỉnh, thành phố Chí Linh, thị xã Kinh Môn")
         longer = loose is not None and len(loose[0]) > len(best[0]) and loose[0][: len(best[0])] == best[0]
-        return loose if longer and loose is not None else best
+        # "Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Nông dân huyện": the district's bodies, not the
+        # province's the registry knows by the same first words
+        lower = loose is not None and loose[1] > best[1] and _LOWER_LEVEL.match(window, best[1]) is not None
+        return loose if (longer or lower) and loose is not None else best
     return loose
 
 
+_LOWER_LEVEL = re.compile(r"(?:\s+Việt Nam)?\s+(?:cấp\s+)?(?:huyện|quận|thị xã|xã|phường|thị trấn)\b")
 _LONGEST_NAME = 160  # characters: longer than any agency name or alias in the registries
 
 
@@ -850,6 +874,13 @@ def _resolved_name(name: str, registry: Registry | None) -> str | None:
 
 # Where a qualifying clause starts after a name: "UBND các xã có diện tích lúa lớn", "các sở, ngành được giao
 # nhiệm vụ tại Phụ lục", "UBND các huyện có liên quan", "Bộ Chỉ huy Quân sự tỉnh theo chức năng, nhiệm vụ".
+# A known name followed by the place that names it: "… tỉnh Lạng Sơn", "… các huyện Cao Lộc, Văn Lãng", "Ban
+# Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" (a few lower-case words, then proper names).
+_PROPER = r"[A-ZĐÂĂÊÔƠƯ][^\s,;()]*"
+_NAMED_TAIL = re.compile(
+    rf"((?:[a-zđà-ỹ]+\s+){{0,3}})(?!(?:Chủ trì|Chỉ đạo|Phối hợp|Tham mưu)\b){_PROPER}(?:\s*[-–]?\s*{_PROPER}){{0,5}}"
+    rf"(?:\s*,\s*{_PROPER}(?:\s+{_PROPER}){{0,3}})*"
+)
 _QUALIFIER = re.compile(r"\s+(?=(?:có|được|theo|trên địa bàn|thuộc diện|nơi|ở|tham gia|liên quan)\b)")
 
 
@@ -868,6 +899,21 @@ def _qualified(name: str, registry: Registry) -> tuple[str, str] | None:
             tail = name[cut.end() :]
             if any(_is_agency(part, registry) for part in re.split(r"\s*[,;]\s*", tail)[1:]):
                 return None  # "…được giao nhiệm vụ, Công an tỉnh …": a list going on, not one clause
+            return head, tail
+    for cut in re.finditer(r"\s+", name):  # "UBND các huyện Cao Lộc, Văn Lãng", "Công an tỉnh Lạng Sơn"
+        tail = name[cut.end() :]
+        place = _NAMED_TAIL.fullmatch(tail)
+        if place is None or _VERB_STOP.search(" " + (place.group(1) or "")):
+            continue
+        level = re.search(r"\b(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)$", name[: cut.start()])
+        if (
+            name[: cut.start()].endswith((",", ";"))
+            or not (level or place.group(1))  # a place after a level or a description, not "Sở Du lịch Biển"
+            or _agency_like(tail)
+            or _agency_like(place.group(0)[len(place.group(1)) :])
+        ):
+            continue  # "Sở Tư pháp, Các Sở, ngành": a list of names, not a name and its place
+        if (head := _resolved_name(name[: cut.start()], registry)) is not None:
             return head, tail
     words = name.split()
     for n in range(1, min(4, len(words) - 1) + 1):  # "UBND các xã, phường, thị trấn ven sông": a short
@@ -950,6 +996,10 @@ def _unperson(head: str) -> str:
 _LETTER_DEPTH = 99  # lettered items sit below every numbered level
 _NAMED_DEPTH = 50  # an unnumbered agency heading ("**Sở Y tế:**"): below numbered levels, above letters
 
+# Words that go on a collective name past its comma: "Các cơ quan, ban, ngành huyện", "Các phòng, ban, đoàn thể"
+_COLLECTIVE = re.compile(
+    r"(?:ban|nganh|ban nganh|doan the|don vi|dia phuong|to chuc|hoi|phong)(?: (?:huyen|tinh|thi xa|thanh pho|xa))?"
+)
 _NAMED_UNIT = re.compile(
     r"(?:huyện|thị xã|thành phố|thị trấn|quận)\s+[A-ZĐ][^\s,;]*(?:\s+[A-ZĐ][^\s,;]*){0,3}"
 )
@@ -996,7 +1046,7 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     while i < len(pieces):
         if (
             names
-            and _known(names[-1], registry)
+            and (_known(names[-1], registry) or qualified_name(names[-1], registry) is not None)
             and (
                 fold(pieces[i]).strip(" .") in _UNIT_WORDS
                 or (
@@ -1015,7 +1065,10 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
                     taken = j - i
                     break
         name = ", ".join(pieces[i : i + taken])
-        if names and not _known(names[-1], registry) and not _is_agency(name, registry):
+        collective = (
+            bool(names) and names[-1].startswith("Các ") and _COLLECTIVE.fullmatch(fold(name)) is not None
+        )
+        if names and (collective or not _known(names[-1], registry)) and not _is_agency(name, registry):
             names[-1] += f", {name}"  # "Trung tâm Y tế các huyện, thị xã, thành phố": one name, unknown
         else:
             names.extend(_split_and(name, registry))
@@ -1101,6 +1154,9 @@ _INLINE = re.compile(
 )
 
 
+# The time at the end of a completion said with its work in between ("hoàn thành phủ sóng 5G tại … trong
+# Quý III/2025"): from its last "trong / trước / chậm nhất".
+_ENDING_TIME = re.compile(rf"(?:trong|trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}$", re.IGNORECASE)
 _TRAILING_BRACKET = re.compile(r"\(([^()]{3,80})\)\W*$")
 _HORIZON = re.compile(
     r"(?:giai đoạn|đến năm|tầm nhìn|năm \d{4}$)", re.IGNORECASE
@@ -1108,6 +1164,14 @@ _HORIZON = re.compile(
 # A bold "Hoàn thành khi phát sinh …" / "Thời hạn: theo …": a time limit in words (not a bold objective).
 _COMPLETION = re.compile(
     r"(?:hoàn thành|thời gian|thời hạn|xong|chậm nhất)\b(?:\s+\w+){0,6}?\s+(?:khi|trong|trước|sau|ngay|theo|đúng)\b",
+    re.IGNORECASE,
+)
+
+
+# How a clause that is only a time opens: "Năm 2025", "Khi có yêu cầu", "Trước ngày 15/6", "Thường xuyên".
+_TIME_OPENER = re.compile(
+    r"(?:năm|quý|tháng|ngày|tuần|trước|trong|khi|sau|hằng|hàng|định kỳ|thường xuyên|chậm nhất|hoàn thành|"
+    r"ngay|từ|đến|thời gian|thời hạn|mỗi|vào|đầu|cuối|giữa|tết|liên tục|kịp thời|xong|theo)\b",
     re.IGNORECASE,
 )
 
@@ -1143,6 +1207,11 @@ def _deadline(text: str, raw: list[str]) -> str:
             phrase = " ".join([tet.group(0), *named])
         if phrase.count("(") > phrase.count(")"):
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
+        end = None if _usable(phrase) else _ENDING_TIME.search(phrase)
+        if end is not None and not re.fullmatch(r"(?i)(?:trong|trước)\s+năm\s+\d{4}", end.group(0)):
+            # "hoàn thành phủ sóng 5G tại khu vực cửa khẩu … trong Quý III/2025" (not "phấn đấu hoàn thành …
+            # trong năm 2024": a year there is a target)
+            phrase = end.group(0)
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
     if (
@@ -1154,8 +1223,9 @@ def _deadline(text: str, raw: list[str]) -> str:
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", text.strip())
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""
-    if last and len(last) <= 60 and parse_deadline(last, year=2000).kind != "unknown":
-        return last
+    kind = parse_deadline(last, year=2000).kind if last and len(last) <= 60 else "unknown"
+    if kind != "unknown" and (kind != "event" or _TIME_OPENER.match(last)):
+        return last  # (not "…; kiểm tra, rà soát văn bản sau khi ban hành": work, then a condition)
     return ""
 
 

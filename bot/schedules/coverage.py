@@ -409,7 +409,13 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
         text = clean(stripped)
         if not text:
             continue
-        starts_new = current is None or is_heading or current.heading or _marker(text) is not None
+        starts_new = (
+            current is None
+            or is_heading
+            or current.heading
+            or _marker(text) is not None
+            or (_short_title_line(current) and not _starts_lower(text))
+        )
         if not starts_new and current is not None:
             current.parts.append(stripped)
             continue
@@ -426,6 +432,16 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
         current = _Block(raw.line, [stripped], heading=is_heading)
         blocks.append(current)
     return blocks
+
+
+def _short_title_line(block: _Block) -> bool:
+    """A numbered line alone and short, with no end punctuation ("6. Sở Khoa học và Công nghệ"): a heading
+    even when the text below follows on the next line with no blank line (a PDF conversion), not the first
+    line of a wrapped paragraph, which runs to the full width."""
+    if len(block.parts) != 1:
+        return False
+    text = clean(block.parts[0])
+    return _marker(text) is not None and len(text) <= 70 and not re.search(r"[,;:]$", text)
 
 
 def _merge_cells(row: _Block, more: Sequence[str]) -> None:

@@ -959,3 +959,65 @@ def test_clauses_each_with_their_own_time_are_tasks_of_their_own(registry: Regis
         ("KH12-II.2", ["so-noi-vu"], "Trước ngày 15/12/2024"),  # one time: one task
     ]
     assert tasks[0].text.startswith("Sở Y tế: Theo dõi, đôn đốc") and tasks[1].text.endswith("gửi Sở Nội vụ.")
+
+
+def test_names_with_their_place_and_the_bodies_of_a_lower_level() -> None:
+    from bot.importer.template import template_registry
+
+    tasks = _draft(
+        "IV. NHIỆM VỤ\n\n"
+        "1. Ủy ban nhân dân các huyện Cao Lộc, Văn Lãng, Tràng Định: bàn giao mặt bằng trước ngày 30/6/2024.\n\n"
+        "2. Công an tỉnh Lạng Sơn: bảo đảm an ninh, trật tự tại các cửa khẩu.\n\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện, Hội Nông dân huyện tuyên truyền, vận động hội viên.\n\n"
+        "4. Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh tuyên truyền, vận động Nhân dân tham gia.\n",
+        template_registry("lang-son", "Tỉnh Lạng Sơn"),
+    )
+    assert [_leads(t) for t in tasks] == [
+        ["ubnd-cac-huyen"],
+        ["cong-an-tinh"],
+        [None, None],
+        ["uy-ban-mttq-tinh"],
+    ]
+    assert any(f.startswith("qualified_group:") for f in tasks[0].flags)  # some districts, named: flagged
+    assert [x["name"] for x in tasks[2].lead] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+        "Hội Nông dân huyện",
+    ]
+
+
+def test_subjects_named_by_their_work_with_remarks_or_as_a_collective(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ CỤ THỂ\n\n"
+        "a) Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức đánh giá, chấm điểm các sản phẩm đăng ký.\n\n"
+        "b) Sở Nội vụ (cơ quan thường trực Chương trình cải cách hành chính) theo dõi, đôn đốc các cơ quan.\n\n"
+        "c) Các cơ quan, ban, ngành huyện căn cứ chức năng, nhiệm vụ được giao chủ động triển khai thực hiện.\n\n"
+        "d) Đề nghị Phòng Giao dịch Ngân hàng Chính sách xã hội huyện ưu tiên giải ngân vốn cho vay.\n\n"
+        "đ) Tổ chức gian hàng giới thiệu sản phẩm tại các hội chợ do Phòng Kinh tế và Hạ tầng chủ trì thực hiện.\n",
+        registry,
+    )
+    assert [[x["name"] for x in t.lead] for t in tasks] == [
+        ["Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện"],
+        ["Sở Nội vụ"],
+        ["Các cơ quan, ban, ngành huyện"],
+        ["Phòng Giao dịch Ngân hàng Chính sách xã hội huyện"],
+        ["Phòng Kinh tế và Hạ tầng"],
+    ]
+    assert not any("lead_inferred" in t.flags for t in tasks)
+
+
+def test_a_numbered_heading_line_and_the_text_on_the_next_line(registry: Registry) -> None:
+    # a PDF conversion: no blank line between a short heading and its paragraph, which wraps at full width
+    tasks = _draft(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "6. Sở Khoa học và Công nghệ\n"
+        "Chủ trì bảo đảm hạ tầng mạng, đường truyền và an toàn thông tin cho Nền tảng cửa khẩu số;\n"
+        "phối hợp với các doanh nghiệp viễn thông hoàn thành phủ sóng 5G tại khu vực cửa khẩu Hữu\n"
+        "Nghị, Tân Thanh trong Quý III/2024.\n"
+        "7. Sở Y tế\n"
+        "Tổ chức kiểm dịch y tế biên giới; kiểm tra, rà soát văn bản sau khi ban hành.\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-khcn"], "Trong Quý III/2024"),  # the time at the end of "hoàn thành … trong Quý III/2024"
+        (["so-y-te"], ""),  # "…; kiểm tra … sau khi ban hành": work with a condition, not a time
+    ]
