@@ -125,7 +125,7 @@ def make_draft(
     if not text.strip():
         raise ImportError_("Tệp rỗng: không có nội dung để nhập.")
     meta = extract_meta(text)
-    candidates = extract_candidates(text, registry, meta.issued)
+    candidates = extract_candidates(text, registry, meta.issued, meta.year)
     if not candidates:
         raise ImportError_("Không tìm thấy nhiệm vụ nào: tệp không giống một kế hoạch (không có phân công).")
     year = meta.year or 2000

@@ -35,6 +35,15 @@ from bot.schedules.coverage import (
 from bot.schedules.tables import GROUP_NUMBER, column_kind, header_map, is_header_row
 
 
+def _letters(upper: bool) -> str:
+    """The Latin letters Vietnamese uses, upper or lower case, as the inside of a regex character class."""
+    ranges = (range(0x41, 0x5B), range(0x61, 0x7B), range(0xC0, 0x250), range(0x1EA0, 0x1EFA))
+    return "".join(ch for r in ranges for c in r if (ch := chr(c)).isalpha() and ch.isupper() == upper)
+
+
+UPPER, LOWER = _letters(True), _letters(False)  # "ĐÂĂÊÔƠƯ…Ủ…Ý", "đâăêôơư…ủ…ý"
+
+
 @dataclass(frozen=True, slots=True)
 class PlanMeta:
     number: str | None = None
@@ -266,7 +275,7 @@ _LABEL_LEAD = re.compile(
 # "… cho cán bộ các cấp do Sở Nội vụ chủ trì thực hiện, phối hợp với …": the lead after the work
 _PASSIVE_LEAD = re.compile(r"\bdo\s+(\S.{2,150}?)\s+chủ trì\b")
 # "…; Ban Quản lý Khu kinh tế tỉnh chủ trì thực hiện, phối hợp với Sở Tài chính.": a later clause's lead
-_CLAUSE_LEAD = re.compile(r"[;.]\s+([A-ZĐÂĂÊÔƠƯ][^;.]{2,150}?)\s+chủ trì\b")
+_CLAUSE_LEAD = re.compile(rf"[;.]\s+([{UPPER}][^;.]{{2,150}}?)\s+chủ trì\b")
 _LABEL_SUPPORT = re.compile(
     r"\b(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE
 )
@@ -281,7 +290,7 @@ _VERBS = (
     r"kiện toàn|đối chiếu|phúc tra|phân công|công bố|thông báo|niêm yết|gửi|phát động|duy trì|thành lập|củng cố|"
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
-    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên"
+    r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên|xã hội hóa"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -401,8 +410,11 @@ class _Table:
         return pieces
 
 
-def extract_candidates(text: str, registry: Registry | None, on: date | None = None) -> list[Candidate]:
-    """Candidate assignments of a document, in order (`on`: the plan's date, for inferred leads)."""
+def extract_candidates(
+    text: str, registry: Registry | None, on: date | None = None, year: int | None = None
+) -> list[Candidate]:
+    """Candidate assignments of a document, in order (`on`: the plan's date, for inferred leads and times
+    already past; `year`: the year it plans, for times said in passing)."""
     index = AgencyIndex([registry] if registry else [])
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     readings = read_passages(text, index)
@@ -482,6 +494,8 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
+        if not lead and not context:
+            lead, rest = _later_lead(body, registry)
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
@@ -521,11 +535,11 @@ def extract_candidates(text: str, registry: Registry | None, on: date | None = N
         for cand in out
         for labelled in _by_time_label(cand)
         for subject in _by_subject(labelled, registry)
-        for part in _by_time_clause(subject)
+        for part in _by_time_clause(subject, registry, on)
     ]
     for part in parts:
         if not part.deadline:
-            part.implied = deadline_in_text(part.text, on.year if on else None)
+            part.implied = _deadline_in_text(part.text, year or (on.year if on else None))
     return parts
 
 
@@ -552,25 +566,41 @@ def _by_time_label(cand: Candidate) -> list[Candidate]:
     return parts
 
 
-_CLAUSE_END = re.compile(r"(?<=;)\s+|(?<=\.)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")
+_CLAUSE_END = re.compile(rf"(?<=;)\s+|(?<=\.)\s+(?=[{UPPER}])")
 
 
-def _clause_time(clause: str) -> str:
-    """A clause's own time limit, written in it ("… hoàn thành trước ngày 30/4/2024"); "" if none."""
-    for rx in (_LABELLED, _QUALIFIED_TIME, _INLINE):
-        if (found := rx.search(clause)) is not None and _usable(phrase := found.group(1).strip(" .;:,()")):
-            return phrase[0].upper() + phrase[1:] if rx is _INLINE else phrase  # as `_deadline` gives it
-    return ""
+def _clauses(text: str) -> list[str]:
+    """`text` cut after each ";" and each sentence, not inside brackets ("(đợt 1 trước …; đợt 2 trước …)")."""
+    out: list[str] = []
+    start = 0
+    for cut in _CLAUSE_END.finditer(text):
+        if text.count("(", 0, cut.start()) == text.count(")", 0, cut.start()):
+            out.append(text[start : cut.start()])
+            start = cut.end()
+    out.append(text[start:])
+    return [c for c in out if c.strip()]
 
 
-def _by_time_clause(cand: Candidate) -> list[Candidate]:
+def _clause_time(clause: str, on: date | None) -> str:
+    """A clause's own time limit, as `_deadline` reads it; "" when it has none, or when what it gives is a
+    period ("số liệu tính từ ngày … đến ngày …") or a time already past when the plan was signed ("… chưa
+    hoàn thành trước ngày 31/12/2024")."""
+    phrase = _deadline(clause, [])
+    if not phrase or re.match(r"(?i)từ\b", phrase):
+        return ""
+    parsed = parse_deadline(phrase, year=on.year if on else 2000, issued=on)
+    return "" if on is not None and parsed.due is not None and parsed.due < on else phrase
+
+
+def _by_time_clause(cand: Candidate, registry: Registry | None, on: date | None) -> list[Candidate]:
     """A paragraph whose clauses give two deliverables or more each its own time ("… xây dựng kế hoạch,
     hoàn thành trước ngày 30/4/2024; định kỳ 6 tháng (trước ngày 15/6/2024) báo cáo …"): one task per
-    timed clause, the untimed clauses staying with the timed one after them (or, at the end, before them)."""
+    timed clause, the untimed clauses staying with the timed one after them (or, at the end, before them).
+    A part that opens with a subject of its own ("…; Sở Tài chính tổng hợp …") is that subject's."""
     if cand.row or "\n" in cand.text or cand.title:
         return [cand]
-    clauses = [c for c in _CLAUSE_END.split(cand.text) if c.strip()]
-    times = [_clause_time(c) for c in clauses]
+    clauses = _clauses(cand.text)
+    times = [_clause_time(c, on) for c in clauses]
     if len({fold(t) for t in times if t}) < 2:
         return [cand]
     groups: list[tuple[list[str], str]] = []
@@ -582,10 +612,15 @@ def _by_time_clause(cand: Candidate) -> list[Candidate]:
             pending = []
     if pending:
         groups[-1] = (groups[-1][0] + pending, groups[-1][1])
-    return [replace(cand, text=" ".join(texts), deadline=time) for texts, time in groups]
+    parts = [replace(cand, text=" ".join(texts), deadline=time) for texts, time in groups]
+    for part, (texts, _) in zip(parts[1:], groups[1:], strict=True):
+        lead, rest = _own_lead(texts[0], registry)
+        if lead and not all(_vague(n, registry) for n in lead):
+            part.lead, part.support, part.inferred = lead, _support(rest, registry), False
+    return parts
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ])")
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}])")
 
 
 def _by_subject(cand: Candidate, registry: Registry | None) -> list[Candidate]:
@@ -713,7 +748,8 @@ def _outside_brackets_partition(body: str) -> tuple[str, str, str]:
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     """The lead a passage names itself ("X chủ trì…", "Giao X…", "X: …"), and the text after it."""
     if found := _LABEL_LEAD.search(body):
-        names = split_names(found.group(1), registry)
+        # "Cơ quan thực hiện: Sở X chủ trì, phối hợp với UBND các huyện.": the lead is what comes before
+        names = split_names(re.split(r"\s+(?:chủ trì|phối hợp)\b", found.group(1))[0], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, body
     if found := _ADDRESS.match(body):
@@ -745,8 +781,19 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
         names = split_names(found.group(1), registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, found.group(2)
-    for rx in (_PASSIVE_LEAD, _CLAUSE_LEAD):  # "… do Sở Y tế chủ trì thực hiện", "…; Sở X chủ trì, …"
+    if (subject := _subject(body, registry)) is not None:
+        return subject
+    return [], body
+
+
+def _later_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
+    """A lead named after the work, for a passage under no agency heading: "Tổ chức bồi dưỡng … do Sở Nội vụ
+    chủ trì thực hiện", "Thu hút doanh nghiệp …; Sở Khoa học và Công nghệ chủ trì, phối hợp với …". Not the
+    body that runs an event the work only takes part in ("tham gia các lớp tập huấn do Sở Nội vụ chủ trì")."""
+    for rx in (_PASSIVE_LEAD, _CLAUSE_LEAD):
         for found in rx.finditer(body):
+            if rx is _PASSIVE_LEAD and _EVENT_BEFORE_DO.search(body, 0, found.start()):
+                continue
             names = split_names(found.group(1), registry)
             if names and all(
                 (_known(n, registry) or (rx is _PASSIVE_LEAD and _agency_like(n) and _name_shaped(n)))
@@ -754,9 +801,14 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
                 for n in names
             ):  # ("do X chủ trì" names its lead even when the registry does not know it)
                 return names, body[found.end() :]
-    if (subject := _subject(body, registry)) is not None:
-        return subject
     return [], body
+
+
+# "… các lớp tập huấn do X chủ trì", "… Chương trình do X chủ trì": X runs the event, not the work
+_EVENT_BEFORE_DO = re.compile(
+    r"\b(?:lớp|tập huấn|hội nghị|hội thảo|hội thi|cuộc thi|[Cc]hương trình|[Đđ]ề án|[Kk]ế hoạch|[Dd]ự án|đợt|"
+    r"cuộc|sự kiện|buổi|diễn đàn)\s+(?:\S+\s+){0,2}$"
+)
 
 
 _NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằm|của|cho|nếu|khi)\b", re.IGNORECASE)
@@ -771,7 +823,9 @@ _ONLY_UNITS = re.compile(
 
 # "Chương trình", "quy trình", "lộ trình", "công trình": nouns, not the verb "trình" (to submit)
 _NOUN_TRINH = re.compile(r"\b(?:[Cc]hương|[Qq]uy|[Ll]ộ|[Cc]ông|[Tt]iến|[Hh]ành)\s+trình$")
-_BOARD = re.compile(r"(?:Hội đồng|Tổ|Tổ công tác|Ban|Ban Chỉ đạo|Đoàn|Đoàn kiểm tra)")
+# A board named by its work ("Hội đồng đánh giá …", "Tổ công tác rà soát …", "Đoàn kiểm tra liên ngành …"):
+# its type alone before the first verb is not its name
+_BOARD = re.compile(r"(?:Hội đồng|Tổ(?: công tác)?|Ban(?: Chỉ đạo)?|Tiểu ban|Đoàn(?: kiểm tra)?)")
 
 
 def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
@@ -784,14 +838,18 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         if window.count("(", 0, stop.start()) <= window.count(")", 0, stop.start())  # not in a remark
         and not _NOUN_TRINH.search(window, 0, stop.end())
     ]
+    board = False
     for k, stop in enumerate(stops):
         if k + 1 < len(stops) and _ONLY_UNITS.fullmatch(window[stop.end() : stops[k + 1].start()]):
             continue  # "Ban Chỉ đạo rà soát huyện phân công …": "rà soát huyện" is part of the board's name
         head = window[: stop.start()].strip(" ,")
         if _BOARD.fullmatch(head) and k + 1 < len(stops):
-            continue  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its work
+            board = True  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its
+            continue  # work, up to the next verb
         if not head or _NOT_IN_NAME.search(head) or len(head.split()) > 20:
             return None
+        if board and len(head.split()) <= 15:
+            return [head], window[stop.start() :].strip() + body[200:]
         names = split_names(head, registry)
         if names and all(
             _is_agency(n, registry)
@@ -812,6 +870,12 @@ def _support(text: str, registry: Registry | None) -> list[str]:
         return []
     names_end = _leading_names(text[found.end() :], registry)
     return names_end[0] if names_end else []
+
+
+# A level below the province after a name the registry knows ("Hội Nông dân huyện"; not "… xã hội")
+_LOWER_LEVEL = re.compile(
+    r"(?:\s+Việt Nam)?\s+(?:cấp\s+)?(?:huyện|quận|thị xã|xã(?!\s+hội)|phường|thị trấn)\b"
+)
 
 
 def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int] | None:
@@ -844,7 +908,6 @@ def _leading_names(text: str, registry: Registry | None) -> tuple[list[str], int
     return loose
 
 
-_LOWER_LEVEL = re.compile(r"(?:\s+Việt Nam)?\s+(?:cấp\s+)?(?:huyện|quận|thị xã|xã|phường|thị trấn)\b")
 _LONGEST_NAME = 160  # characters: longer than any agency name or alias in the registries
 
 
@@ -876,10 +939,11 @@ def _resolved_name(name: str, registry: Registry | None) -> str | None:
 # nhiệm vụ tại Phụ lục", "UBND các huyện có liên quan", "Bộ Chỉ huy Quân sự tỉnh theo chức năng, nhiệm vụ".
 # A known name followed by the place that names it: "… tỉnh Lạng Sơn", "… các huyện Cao Lộc, Văn Lãng", "Ban
 # Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" (a few lower-case words, then proper names).
-_PROPER = r"[A-ZĐÂĂÊÔƠƯ][^\s,;()]*"
+# (A proper word holds no hyphen and words are joined by spaces or a hyphen: one way to read each line.)
+_PROPER = rf"[{UPPER}][^\s,;()\-–]*"
 _NAMED_TAIL = re.compile(
-    rf"((?:[a-zđà-ỹ]+\s+){{0,3}})(?!(?:Chủ trì|Chỉ đạo|Phối hợp|Tham mưu)\b){_PROPER}(?:\s*[-–]?\s*{_PROPER}){{0,5}}"
-    rf"(?:\s*,\s*{_PROPER}(?:\s+{_PROPER}){{0,3}})*"
+    rf"((?:(?!(?:và|cùng|với|hoặc|của|cho)\s)[{LOWER}]+\s+){{0,3}})(?!(?:Chủ trì|Chỉ đạo|Phối hợp|Tham mưu)\b)"
+    rf"{_PROPER}(?:(?:\s+|\s*[-–]\s*){_PROPER}){{0,5}}(?:\s*,\s*{_PROPER}(?:(?:\s+|\s*[-–]\s*){_PROPER}){{0,3}})*"
 )
 _QUALIFIER = re.compile(r"\s+(?=(?:có|được|theo|trên địa bàn|thuộc diện|nơi|ở|tham gia|liên quan)\b)")
 
@@ -903,9 +967,11 @@ def _qualified(name: str, registry: Registry) -> tuple[str, str] | None:
     for cut in re.finditer(r"\s+", name):  # "UBND các huyện Cao Lộc, Văn Lãng", "Công an tỉnh Lạng Sơn"
         tail = name[cut.end() :]
         place = _NAMED_TAIL.fullmatch(tail)
-        if place is None or _VERB_STOP.search(" " + (place.group(1) or "")):
+        if place is None or _VERB_STOP.search(" " + place.group(1)):
             continue
         level = re.search(r"\b(?:tỉnh|huyện|quận|thị xã|thành phố|xã|phường|thị trấn)$", name[: cut.start()])
+        if level is not None and level.group(0) == "tỉnh" and fold(tail) != fold(_province_name(registry)):
+            continue  # "Công an tỉnh Tuyên Quang" in a Hà Giang plan is another province's
         if (
             name[: cut.start()].endswith((",", ";"))
             or not (level or place.group(1))  # a place after a level or a description, not "Sở Du lịch Biển"
@@ -927,6 +993,11 @@ def _qualified(name: str, registry: Registry) -> tuple[str, str] | None:
         ):
             return head, " ".join(described)
     return None
+
+
+def _province_name(registry: Registry) -> str:
+    """ "Lạng Sơn" of "Tỉnh Lạng Sơn"."""
+    return re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", registry.name)
 
 
 # Words that make up agency names and lists of them: a "description" made of them is another name.
@@ -1168,14 +1239,6 @@ _COMPLETION = re.compile(
 )
 
 
-# How a clause that is only a time opens: "Năm 2025", "Khi có yêu cầu", "Trước ngày 15/6", "Thường xuyên".
-_TIME_OPENER = re.compile(
-    r"(?:năm|quý|tháng|ngày|tuần|trước|trong|khi|sau|hằng|hàng|định kỳ|thường xuyên|chậm nhất|hoàn thành|"
-    r"ngay|từ|đến|thời gian|thời hạn|mỗi|vào|đầu|cuối|giữa|tết|liên tục|kịp thời|xong|theo)\b",
-    re.IGNORECASE,
-)
-
-
 def _usable(phrase: str) -> bool:
     return parse_deadline(phrase, year=2000).kind not in ("unknown",)
 
@@ -1198,7 +1261,10 @@ def _deadline(text: str, raw: list[str]) -> str:
     for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
-    if (found := _INLINE.search(text)) and not re.search(r"\bđến năm \d{4}$", found.group(1)):
+    found = next(
+        (m for m in _INLINE.finditer(text) if not re.search(r"\b(?:chưa|không)\s+$", text[: m.start()])), None
+    )
+    if found and not re.search(r"\bđến năm \d{4}$", found.group(1)):
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
         if (tet := re.match(r"(?i)trước\s+Tết\s+(?:Nguyên đán|Dương lịch)", phrase)) is not None:
@@ -1221,10 +1287,14 @@ def _deadline(text: str, raw: list[str]) -> str:
         if parse_deadline(inside, year=2000).kind != "unknown" and not _HORIZON.match(inside):
             return inside
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
-    sentences = re.split(r"(?<=[.;])\s+", text.strip())
+    sentences = re.split(r"(?<=[.;])\s+", unmarked(text).strip())  # (not after the item's "1.")
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""
     kind = parse_deadline(last, year=2000).kind if last and len(last) <= 60 else "unknown"
-    if kind != "unknown" and (kind != "event" or _TIME_OPENER.match(last)):
+    if (
+        kind != "unknown"
+        and ":" not in last
+        and (kind != "event" or not _OPENS_WITH_VERB.match(last.lower()))
+    ):
         return last  # (not "…; kiểm tra, rà soát văn bản sau khi ban hành": work, then a condition)
     return ""
 
@@ -1232,12 +1302,13 @@ def _deadline(text: str, raw: list[str]) -> str:
 # A time said in passing ("…; hằng tháng đánh giá kết quả thu", "Thường xuyên kiểm tra …", "… trong năm
 # 2024") when a passage gives no bold, labelled or closing one: not stated as the task's deadline, so the
 # draft keeps it as the deadline the text implies (`implied`, with the reason), as the shipped schedules do.
-# Not "hằng ngày" alone ("đời sống hằng ngày"), nor "chi thường xuyên" (recurrent spending).
+# Not "hằng ngày" alone ("đời sống hằng ngày"), nor "chi / kinh phí / dự toán / hoạt động thường xuyên"
+# (recurrent spending, running costs).
 _PERIODS = r"(?:quý|tháng|\d+\s+tháng|năm|cả\s+năm|đột\s+xuất)"
 _CUES = re.compile(
     rf"(?<!\w)(?:(?:định kỳ\s+)?(?:(?:vào|trước)\s+ngày\s+\d{{1,2}}\s+)?(?:hằng|hàng|mỗi)\s+(?:tuần|tháng|quý|năm)"
     rf"|định kỳ\s+\d+\s+tháng)(?:\s*,\s*{_PERIODS}|\s+(?:và|hoặc)\s+{_PERIODS})*(?!\w)"
-    r"|(?<!\w)(?<!chi )thường xuyên(?:\s*,\s*liên tục)?(?!\w)"
+    r"|(?<!\w)(?<!chi )(?<!phí )(?<!toán )(?<!động )thường xuyên(?:\s*,\s*liên tục)?(?!\w)"
     r"|(?<!\w)trong\s+(?:cả\s+)?năm\s+(?:học\s+)?\d{4}(?:\s*-\s*\d{4})?(?!\w)"
     r"|(?<!\w)(?:ngay\s+)?khi\s+có\s+(?:yêu cầu|phát sinh)(?!\w)"
     r"|(?<!\w)ngay\s+sau\s+khi\s+[^.;,:()]{3,60}",
@@ -1247,7 +1318,7 @@ _CUES = re.compile(
 _CUE_TAIL = re.compile(r"\s*(?:\([^()]{3,60}\)|trong\s+(?:suốt\s+)?[^.;,:()]{3,50})")
 
 
-def deadline_in_text(text: str, year: int | None = None) -> str:
+def _deadline_in_text(text: str, year: int | None = None) -> str:
     """The first time phrase said in passing in `text` that the deadline parser understands; "" if none.
     With the plan's `year`, an earlier year is the past ("kết quả thực hiện trong năm 2023"), not a time."""
     for found in _CUES.finditer(text):

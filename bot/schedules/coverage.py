@@ -441,7 +441,14 @@ def _short_title_line(block: _Block) -> bool:
     if len(block.parts) != 1:
         return False
     text = clean(block.parts[0])
-    return _marker(text) is not None and len(text) <= 70 and not re.search(r"[,;:]$", text)
+    marker = _marker(text)
+    return (
+        marker is not None
+        and marker not in "-+•–"  # a numbered or lettered item, not a bullet
+        and len(text) <= 70
+        and not re.search(r"[,;:]$|\s(?:với|và|các|của|cho|trong|tại|theo|về|để|những|là|hoặc)$", text)
+        and not has_action(text)  # "1. Sở Y tế chủ trì tổ chức kiểm tra, phối hợp với" goes on below
+    )
 
 
 def _merge_cells(row: _Block, more: Sequence[str]) -> None:
