@@ -429,7 +429,8 @@ def extract_candidates(
     phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
     phase_depth: int | None = None  # the numbering depth of the step's items (0: letters or bullets)
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
-    out: list[Candidate] = []
+    uncovered: list[Candidate] = []  # directions since the last heading or task, for "Cơ quan chủ trì các
+    out: list[Candidate] = []  # nội dung trên: …" to assign
     for position, reading in enumerate(readings):
         passage = reading.passage
         next_line = (
@@ -442,6 +443,10 @@ def extract_candidates(
             if passage.kind != "row" and marker in (None, "-")
             else None
         )
+        if passage.kind != "row" and (covering := _COVERING.match(unmarked(passage.text))) is not None:
+            out += _covered(uncovered, passage.text[covering.end() :], registry)
+            uncovered, last = [], None
+            continue
         if label is not None:
             # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe;
             # with no item right above (a heading, a table), a label is nobody's task
@@ -475,6 +480,7 @@ def extract_candidates(
         if passage.kind != "paragraph" or passage.skip is not None:
             open_item = None
         if passage.skip is not None or passage.kind == "heading":
+            uncovered = [] if passage.kind == "heading" else uncovered
             continue
         joined = _joined(raw_lines, passage.line, next_line)
         if passage.kind == "row":
@@ -512,6 +518,7 @@ def extract_candidates(
             # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
             last = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
             last_listed = False
+            uncovered.append(last)
             continue
         cand = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
         last, last_listed = cand, True
@@ -1027,6 +1034,33 @@ def _only_names(body: str, registry: Registry | None) -> bool:
         return False
     names = split_names(text, registry)
     return bool(names) and all(_is_agency(n, registry) for n in names)
+
+
+# "Cơ quan chủ trì các nội dung trên: Sở X; cơ quan phối hợp: …; thời gian: …" after the directions it assigns
+_COVERING = re.compile(
+    r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\s+(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|giải pháp)\s+"
+    r"(?:nêu\s+|kể\s+)?trên\s*:",
+    re.IGNORECASE,
+)
+
+
+def _covered(directions: list[Candidate], labels: str, registry: Registry | None) -> list[Candidate]:
+    """The directions above a covering label, each a task of the lead, coordinators and time it gives."""
+    lead = split_names(re.split(r";|\s+(?:chủ trì|phối hợp)\b", labels)[0], registry)
+    if not lead or not all(_is_agency(n, registry) for n in lead):
+        return []
+    support = _LABEL_SUPPORT.search(labels)
+    time = _LABELLED.search(labels)
+    return [
+        replace(
+            d,
+            lead=list(lead),
+            support=split_names(support.group(1), registry) if support else [],
+            deadline=d.deadline or (time.group(1).strip(" .;:,()") if time else ""),
+            inferred=False,
+        )
+        for d in directions
+    ]
 
 
 def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:

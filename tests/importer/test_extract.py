@@ -1021,3 +1021,18 @@ def test_a_numbered_heading_line_and_the_text_on_the_next_line(registry: Registr
         (["so-khcn"], "Trong Quý III/2024"),  # the time at the end of "hoàn thành … trong Quý III/2024"
         (["so-y-te"], ""),  # "…; kiểm tra … sau khi ban hành": work with a condition, not a time
     ]
+
+
+def test_a_line_assigning_the_directions_above_it(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ, GIẢI PHÁP\n\n**Mục tiêu 3: Trẻ em biết bơi**\n\nb) Nhiệm vụ, giải pháp\n\n"
+        "+ Tổ chức dạy bơi an toàn cho học sinh tiểu học trong dịp hè, ưu tiên học sinh vùng sâu.\n\n"
+        "+ Lồng ghép nội dung giáo dục kỹ năng an toàn trong môi trường nước vào hoạt động trải nghiệm.\n\n"
+        "Cơ quan chủ trì các nội dung trên: Sở Y tế; cơ quan phối hợp: Sở Nội vụ, Sở Tài chính; thời gian: "
+        "Quý III/2025.\n\n**Mục tiêu 4: Cứu hộ**\n\n+ Xây dựng các điểm cứu hộ ven sông.\n",
+        registry,
+    )
+    assert [(t.text[:20], _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks] == [
+        ("Tổ chức dạy bơi an t", ["so-y-te"], ["so-noi-vu", "so-tai-chinh"], "Quý III/2025"),
+        ("Lồng ghép nội dung g", ["so-y-te"], ["so-noi-vu", "so-tai-chinh"], "Quý III/2025"),
+    ]  # (the line covers only the directions above it, not those under the next heading)
