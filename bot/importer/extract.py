@@ -431,8 +431,15 @@ def extract_candidates(
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
     uncovered: list[Candidate] = []  # directions since the last heading or task, for "Cơ quan chủ trì các
     out: list[Candidate] = []  # nội dung trên: …" to assign
+    section_start = 0  # where the Roman section's candidates begin in `out`
     for position, reading in enumerate(readings):
         passage = reading.passage
+        if passage.kind == "heading" and _ROMAN_HEADING(passage.text):
+            section_start = len(out)
+        if passage.kind != "row" and _DETAILS_IN_APPENDIX.search(fold(passage.text)):
+            # "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì … tại Phụ lục": the section's directions that name no
+            # lead sum up the appendix's rows, which are the tasks
+            out[section_start:] = [c for c in out[section_start:] if c.row or (c.lead and not c.inferred)]
         next_line = (
             readings[position + 1].passage.line if position + 1 < len(readings) else len(raw_lines) + 1
         )
@@ -1036,6 +1043,9 @@ def _only_names(body: str, registry: Registry | None) -> bool:
     return bool(names) and all(_is_agency(n, registry) for n in names)
 
 
+_DETAILS_IN_APPENDIX = re.compile(
+    r"\b(?:danh muc|chi tiet|noi dung cu the|phan cong cu the)\b[^.]{0,160}\b(?:tai|theo|o) (?:cac )?phu luc\b"
+)
 # "Cơ quan chủ trì các nội dung trên: Sở X; cơ quan phối hợp: …; thời gian: …" after the directions it assigns
 _COVERING = re.compile(
     r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\s+(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|giải pháp)\s+"

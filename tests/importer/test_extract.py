@@ -1036,3 +1036,19 @@ def test_a_line_assigning_the_directions_above_it(registry: Registry) -> None:
         ("Tổ chức dạy bơi an t", ["so-y-te"], ["so-noi-vu", "so-tai-chinh"], "Quý III/2025"),
         ("Lồng ghép nội dung g", ["so-y-te"], ["so-noi-vu", "so-tai-chinh"], "Quý III/2025"),
     ]  # (the line covers only the directions above it, not those under the next heading)
+
+
+def test_directions_summing_up_an_appendix_are_not_tasks(registry: Registry) -> None:
+    body = (
+        "II. NHIỆM VỤ CHUNG\n\n1. Tăng cường chuyển đổi số trong công tác quản lý y tế.\n\n"
+        "III. NHIỆM VỤ TRỌNG TÂM\n\n1. Tăng cường kiểm soát ô nhiễm môi trường tại các khu công nghiệp.\n\n"
+        "2. Sở Y tế tổ chức kiểm tra an toàn thực phẩm.\n\n"
+        "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì, thời gian thực hiện tại Phụ lục kèm theo Kế hoạch này.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\nSTT\tNội dung\tĐơn vị chủ trì\tThời gian\n1\tKiểm soát nguồn thải\tSở Nội vụ\tQuý II/2024\n"
+    )
+    tasks = _draft(body, registry)
+    assert [(t.text[:24], _leads(t)) for t in tasks] == [
+        ("Tăng cường chuyển đổi số", ["so-tttt"]),  # another section: the pointer does not reach it
+        ("Sở Y tế tổ chức kiểm tra", ["so-y-te"]),  # a printed lead: kept
+        ("Kiểm soát nguồn thải", ["so-noi-vu"]),  # (III.1, inferred, sums up the appendix: dropped)
+    ]
