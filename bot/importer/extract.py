@@ -786,8 +786,12 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
             rest
         ):
             return names, rest
-    if (found := _LEAD_VERB.search(body[:200])) is not None and not _VERB_STOP.search(body[: found.start()]):
-        # (not "Các cơ quan căn cứ chức năng, nhiệm vụ được giao …": a verb ends the names before)
+    if (
+        (found := _LEAD_VERB.search(body[:200])) is not None
+        and not _VERB_STOP.search(body[: found.start()])
+        and not _AND_MORE.match(body, found.end())
+    ):  # (not "Các cơ quan căn cứ chức năng, nhiệm vụ được giao …": a verb ends the names before; not "Các
+        # phòng được giao nhiệm vụ và UBND các xã báo cáo …": the names go on after the qualifier)
         names = split_names(body[: found.start()], registry)
         if names and all(_is_agency(n, registry) for n in names):
             return names, body[found.end() :]
@@ -860,8 +864,8 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         if _BOARD.fullmatch(head) and k + 1 < len(stops):
             board = True  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its
             continue  # work, up to the next verb
-        if not head or _NOT_IN_NAME.search(head) or len(head.split()) > 20:
-            return None
+        if not head or _NOT_IN_NAME.search(_GIVEN.sub("", head)) or len(head.split()) > 20:
+            return None  # ("Các đơn vị được giao nhiệm vụ …" is a name with its qualifier)
         if board and len(head.split()) <= 15:
             return [head], window[stop.start() :].strip() + body[200:]
         names = split_names(head, registry)
@@ -886,6 +890,8 @@ def _support(text: str, registry: Registry | None) -> list[str]:
     return names_end[0] if names_end else []
 
 
+_GIVEN = re.compile(r"\bđược giao(?: nhiệm vụ)?\b")
+_AND_MORE = re.compile(rf"(?:\s+nhiệm vụ)?\s+và\s+(?:các\s+)?[{UPPER}]")
 # A level below the province after a name the registry knows ("Hội Nông dân huyện"; not "… xã hội")
 _LOWER_LEVEL = re.compile(
     r"(?:\s+Việt Nam)?\s+(?:cấp\s+)?(?:huyện|quận|thị xã|xã(?!\s+hội)|phường|thị trấn)\b"

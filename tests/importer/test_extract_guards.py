@@ -190,6 +190,11 @@ def test_places_named_after_an_agency_are_kept_as_coordinators() -> None:
             ],
             id="label-values-and-closing-clauses",
         ),
+        pytest.param(  # "được giao nhiệm vụ" qualifies the first names; the list goes on after it
+            "1. Các phòng, ban, đơn vị được giao nhiệm vụ và Ủy ban nhân dân các xã báo cáo kết quả thực hiện.\n",
+            [(["Các phòng, ban, đơn vị được giao nhiệm vụ", "Ủy ban nhân dân các xã"], "")],
+            id="a-qualified-name-and-more",
+        ),
         pytest.param(
             "a) Tổ công tác rà soát cơ sở vật chất trường học tổng hợp kết quả.\n\n"
             "b) Đoàn kiểm tra liên ngành tiến hành kiểm tra an toàn thực phẩm.\n\n"
