@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))  # bench/import_eval.py, also when this file is lo
 from import_eval import ROOT, deadline_ok, match, norm, print_misses, row, table, with_total  # noqa: E402
 
 from bot.domain.model import Registry  # noqa: E402
-from bot.importer.draft import make_draft  # noqa: E402
+from bot.importer.draft import ImportError_, make_draft  # noqa: E402
 from bot.importer.template import template_registry  # noqa: E402
 from bot.schedules.coverage import clean  # noqa: E402
 
@@ -139,7 +139,12 @@ def _lead_ok(ref: Expected, lead: list[dict[str, Any]], registry: Registry) -> b
 
 def score(text: str, key: Key, registry: Registry, notes: list[str] | None = None) -> dict[str, int]:
     """The figures of one document against its key (the counts of bench/import_eval.py's rows)."""
-    drafts = make_draft(text, registry).tasks
+    try:
+        drafts = make_draft(text, registry).tasks
+    except ImportError_ as error:  # "no task found": every expected task missed, not a crash of the bench
+        drafts = []
+        if notes is not None:
+            notes.append(f"ERROR {error}")
     matching = match([t.text for t in key.tasks], [d.text for d in drafts])
     counts = row(matching, len(key.tasks), len(drafts)) | {"lead": 0, "deadline": 0}
     out: list[str] = []

@@ -194,7 +194,7 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 # quản lý dự án") or, for "Sở"/"Ban"/"Cơ quan", a list ("Sở, ngành"); "Các …" only before a kind of body ("Các
 # sở", "các đơn vị", not "Các hội nghị", "Các trường hợp").
 _OPENER = re.compile(
-    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
+    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Bộ Tư lệnh|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
     r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
     r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
     r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
@@ -359,17 +359,29 @@ class _Table:
     above: Candidate | None = None
     group: list[str] = field(default_factory=list)  # agencies a group row names ("I | Sở Y tế"), in force
     duty: tuple[str, str] = ("", "")  # (row reference, text) of the last duty cell
+    phase: str = ""  # the period of the phase row in force ("Đợt 1 (từ ngày 15/5 đến ngày 30/6/2025)")
+    lead_in: Candidate | None = None  # "3 | Tuần tra, kiểm soát …, gồm: | …": its lettered rows below
 
     def header(self, cells: list[str]) -> bool:
         if not is_header_row(cells):
             return False
-        self.columns, self.above, self.group = header_map(cells), None, []
+        self.columns, self.above, self.group, self.phase, self.lead_in = header_map(cells), None, [], "", None
         return True
 
     def tasks(self, reading: Reading, joined: bool) -> list[Candidate]:
         """The tasks of one row: none for a group title, one per activity otherwise."""
         passage = reading.passage
         cells = list(passage.cells)
+        filled = [c for c in cells if c]
+        if len(filled) == 1 and (step := _STEP.match(filled[0])) is not None and _usable(step.group(1)):
+            self.phase, self.lead_in, self.above = step.group(1).strip(), None, None  # "Đợt 1 (từ … đến …)"
+            return []
+        if any(_SIGNATURE.match(c) for c in filled):
+            return []  # the signature block laid out as a table ("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | …")
+        number = next((c for c in filled if len(c) <= 4), "")
+        lettered = re.fullmatch(r"[a-zđ][.)]?", number) is not None
+        if not lettered:
+            self.lead_in = None  # a numbered row: the lettered rows of a lead-in are over
         if GROUP_NUMBER.fullmatch(first := next((c for c in cells if c), "")):
             # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies. In a table
             # without a lead column, the agency it names ("I | Sở Y tế (cơ quan thường trực)") leads its rows
@@ -380,7 +392,11 @@ class _Table:
         cand = _row_candidate(passage.ref, cells, passage.line, self.columns, self.registry)
         if cand is not None and not cand.lead and self.group:
             cand.lead = list(self.group)
-        if cand is not None and not (cand.lead or cand.support or cand.deadline or cand.output):
+        if (
+            cand is not None
+            and not (cand.lead or cand.support or cand.deadline or cand.output)
+            and not (lettered and self.lead_in is not None)  # (a lead-in's row: its lead and time)
+        ):
             self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
             return []
         as_above = cand is not None and [fold(n) for n in cand.lead] in (["nhu tren"], ["nhu muc tren"])
@@ -396,7 +412,12 @@ class _Table:
             if not reading.candidate:
                 return []
             cand = Candidate(passage.ref, passage.text, passage.line, row=True)
+        if not cand.deadline:
+            cand.deadline = self.lead_in.deadline if self.lead_in is not None else self.phase
         self.above = cand
+        if cand.text.rstrip().endswith(":"):
+            self.lead_in = cand  # "… gồm:": a title over its lettered rows, which take its lead and time
+            return []
         cand.joined = joined
         base = _activity_base(cand.ref)
         if cand.duty:
@@ -628,8 +649,10 @@ def _by_time_clause(cand: Candidate, registry: Registry | None, on: date | None)
         groups[-1] = (groups[-1][0] + pending, groups[-1][1])
     parts = [replace(cand, text=" ".join(texts), deadline=time) for texts, time in groups]
     for part, (texts, _) in zip(parts[1:], groups[1:], strict=True):
+        if _DIRECTS.match(texts[0]):
+            continue  # "…; Chỉ đạo UBND cấp xã thống kê …": the paragraph's lead directs them
         lead, rest = _own_lead(texts[0], registry)
-        if lead and not all(_vague(n, registry) for n in lead):
+        if lead and not all(_vague(n, registry) for n in lead) and not _NOT_OWN_WORK.match(rest.strip()):
             part.lead, part.support, part.inferred = lead, _support(rest, registry), False
     return parts
 
@@ -1049,6 +1072,7 @@ def _only_names(body: str, registry: Registry | None) -> bool:
     return bool(names) and all(_is_agency(n, registry) for n in names)
 
 
+_SIGNATURE = re.compile(r"(?:TM|KT|TL|Q)\.\s+(?:CHỦ TỊCH|ỦY BAN|UBND|BAN|GIÁM ĐỐC|THƯỜNG TRỰC)")
 _DETAILS_IN_APPENDIX = re.compile(
     r"\b(?:danh muc|chi tiet|noi dung cu the|phan cong cu the)\b[^.]{0,160}\b(?:tai|theo|o) (?:cac )?phu luc\b"
 )
@@ -1265,6 +1289,8 @@ _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
+    rf"|(?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
+    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s[^()]{{1,40}}\)"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|trước\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"

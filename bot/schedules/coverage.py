@@ -14,7 +14,8 @@ visible. It informs; it does not judge: the heuristics are deliberately simple a
 2. Candidates. Only the body counts: the preamble (before the first Roman-numbered section), declarative
    sections and sub-sections ("MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU", "QUAN ĐIỂM", "1. Mục tiêu chung"), the
    closing formula ("Trên đây là…") and the recipients list ("Nơi nhận") are skipped; an appendix
-   ("Phụ lục") after the recipients is read again. Headings and lead-ins ending with ":" ("… Cụ thể:")
+   ("Phụ lục") after the recipients is read again, and so is a plan a decision carries after its signature
+   ("KẾ HOẠCH … (Ban hành kèm theo Quyết định số …)"). Headings and lead-ins ending with ":" ("… Cụ thể:")
    are not candidates themselves. A body passage is a candidate when it
    - names an agency or group of the plan's registry — name or alias, compared with `name_key` on whole
      words and again with diacritics (so "các sở" is not "các số"), not inside a compound word ("cơ sở",
@@ -533,6 +534,10 @@ def split_passages(text: str) -> list[Passage]:
         if skip == "recipients":
             if re.match(r"^(phu luc|bieu|danh muc)\b", folded):
                 skip, section, number = None, "PL", ""
+            elif re.match(r"\W*ke hoach\b", folded) or "(ban hanh kem theo" in folded:
+                # the plan a decision ("QUYẾT ĐỊNH Ban hành Kế hoạch …") carries after its own signature: a
+                # document of its own, read from its masthead
+                skip, section, number = "preamble" if has_sections else None, "", ""
             continue
         heading = _ROMAN_HEADING(body)
         if heading:

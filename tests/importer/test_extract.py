@@ -1052,3 +1052,53 @@ def test_directions_summing_up_an_appendix_are_not_tasks(registry: Registry) -> 
         ("Sở Y tế tổ chức kiểm tra", ["so-y-te"]),  # a printed lead: kept
         ("Kiểm soát nguồn thải", ["so-noi-vu"]),  # (III.1, inferred, sums up the appendix: dropped)
     ]
+
+
+def test_the_plan_a_decision_carries_after_its_signature(registry: Registry) -> None:
+    text = (
+        "Số: 812/QĐ-UBND\n\nLạng Sơn, ngày 21 tháng 5 năm 2024\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch phòng, chống dịch\n\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống dịch năm 2024.\n\n"
+        "Điều 3. Giám đốc Sở Y tế và Thủ trưởng các cơ quan có liên quan chịu trách nhiệm thi hành Quyết định.\n\n"
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+        "KẾ HOẠCH\nPhòng, chống dịch năm 2024\n(Ban hành kèm theo Quyết định số 812/QĐ-UBND ngày 21/5/2024)\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\nChủ động phòng, chống dịch.\n\nII. NHIỆM VỤ\n\n"
+        "1. Sở Y tế: Giám sát ca bệnh tại cộng đồng, hoàn thành trước ngày 30/6/2024.\n"
+    )
+    tasks = make_draft(text, registry).tasks
+    assert [(t.ref, _leads(t), t.deadline["phrase"]) for t in tasks] == [
+        ("II.1", ["so-y-te"], "Hoàn thành trước ngày 30/6/2024")  # (not the decision's Điều 3)
+    ]
+
+
+def test_table_phases_lead_in_rows_and_a_signature_laid_out_as_a_table(registry: Registry) -> None:
+    body = (
+        "II. NHIỆM VỤ\n\n| Thời gian | TT | Nội dung nhiệm vụ | Cơ quan thực hiện |\n|---|---|---|---|\n"
+        "| **Đợt 1 (từ ngày 15/5 đến ngày 30/6/2024)** | | | |\n"
+        "| Trước ngày 25/5/2024 | 1 | Tổng rà soát, phân loại tàu cá theo nhóm | Sở Nội vụ (chủ trì) |\n"
+        "| Từ ngày 15/5 đến ngày 30/6/2024 | 2 | Tuần tra, kiểm soát tàu cá, gồm: | Công an tỉnh (chủ trì) |\n"
+        "| | a | Bố trí lực lượng thường trực tại vùng biển giáp ranh | |\n"
+        "| | b | Kiểm tra tàu cá xuất bến, nhập bến tại các trạm | |\n"
+        "| | 3 | Tổ chức ký cam kết của chủ tàu cá | Sở Y tế |\n"
+        "| KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH | Nguyễn Văn A | | |\n"
+    )
+    tasks = _draft(body, registry)
+    assert [(t.text[:22], _leads(t), t.deadline["phrase"]) for t in tasks] == [
+        ("Tổng rà soát, phân loạ", ["so-noi-vu"], "Trước ngày 25/5/2024"),
+        ("Bố trí lực lượng thườn", ["cong-an-tinh"], "Từ ngày 15/5 đến ngày 30/6/2024"),  # the lead-in's
+        ("Kiểm tra tàu cá xuất b", ["cong-an-tinh"], "Từ ngày 15/5 đến ngày 30/6/2024"),
+        ("Tổ chức ký cam kết của", ["so-y-te"], "từ ngày 15/5 đến ngày 30/6/2024"),  # the phase's
+    ]
+
+
+def test_day_of_month_rules_and_bracketed_limits_are_deadlines(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n1. Sở Nội vụ: Chi trả trợ cấp cho đối tượng bảo đảm kịp thời, trước ngày 10 hằng tháng.\n\n"
+        "2. Sở Y tế: Báo cáo tình hình dịch bệnh về Sở Nội vụ hằng tháng (trước ngày 25) để tổng hợp.\n\n"
+        "3. Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 4 phối hợp tuần tra chung trên vùng biển của tỉnh.\n",
+        registry,
+    )
+    assert [(t.deadline["phrase"], t.deadline["kind"]) for t in tasks[:2]] == [
+        ("Trước ngày 10 hằng tháng", "recurring"),
+        ("Hằng tháng (trước ngày 25)", "recurring"),
+    ]
+    assert [x["name"] for x in tasks[2].lead] == ["Bộ Tư lệnh Vùng Cảnh sát biển 4"]
