@@ -377,6 +377,7 @@ _FILLER = re.compile(
     r"(?![a-z0-9])\s*:?\s*"
     r"|(?:thoi gian|thoi han|thoi diem|du kien|phan dau|xong|gui bao cao ve|gui bao cao|gui ve|gui|"
     r"bao cao ket qua|bao cao|nop|ban hanh|dam bao|can|phai)(?![a-z0-9])\s*:?\s*"
+    r"|dip(?:\s+nghi\s+le)?(?![a-z0-9])\s*"  # "dịp 30/4 - 1/5": the window ("nhân / trong dịp …": `_OCCASION`)
     r"|[-+•·:]\s*",
     re.ASCII,
 )
@@ -600,6 +601,7 @@ _P_HALF = _c(rf"(?P<n>\d{{1,2}}|{_NUMW})\s+thang\s+(?P<w>dau|cuoi)\s+(?:cua\s+)?
 _P_HALF2 = _c(r"nua\s+(?P<w>dau|cuoi|sau|thu nhat|thu hai)\s+(?:cua\s+)?nam" + _YSUF_NAM)
 _P_YPART = _c(r"(?P<w>dau|giua|cuoi)\s+nam" + _YSUF_NAM)
 _P_YEAR = _c(rf"(?:nam\s+)?(?P<y>{_Y4})(?!\d)")
+_OCCASION = _c(r"dip(?:\s+nghi)?(?:\s+le)?\s+")
 _P_TET = _c(
     r"(?:(?P<eve>giao thua|(?:ngay\s+)?30 tet|mung (?:1|mot) tet)|tet)"
     r"(?:\s+(?P<k>nguyen dan|am lich|co truyen|duong lich|tay|ta))?"
@@ -615,7 +617,7 @@ _B_DM = _c(rf"(?:ngay\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_Y4}))?(?!
 _QUAL = _c(
     r"(?:(?P<now>tu nay|tu bay gio|ke tu nay)|(?P<before>truoc(?:\s+han)?|som hon)|"
     r"(?P<from>bat dau tu|bat dau|ke tu|tu)|"
-    r"(?P<within>trong vong|trong suot|trong|suot|ca|vao|thuoc|het|den het)|"
+    r"(?P<within>trong vong|trong suot|trong|suot|ca|vao|thuoc|het|den het|nhan)|"
     r"(?P<by>cham nhat(?:\s+la)?|muon nhat(?:\s+la)?|khong muon hon|khong cham hon|khong qua|"
     r"han chot(?:\s+la)?|han cuoi|han|den|toi|cho den|xong|hoan thanh|giai doan|nhiem ky|ky|trong giai doan))"
     r"(?![a-z0-9])\s*:?"
@@ -862,6 +864,7 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
         within = within or q["within"] is not None
     if within and _BARE_YEAR.fullmatch(s, cur.pos):
         return Deadline(kind="date", due=date(ctx.year, 12, 31))
+    cur.eat(_OCCASION)  # "trong dịp 30/4 - 1/5", "trong dịp Tết Nguyên đán": the occasion is its dates
     atoms: list[_Atom] = []
     seps: list[str] = []
     first = _atom(cur, None)
@@ -892,6 +895,11 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     if len(atoms) == 1:
         a = atoms[0]
         lo, hi = _resolve(a, ctx)
+        if a.unit == "tet" and within and not before:
+            if a.tet is not None and a.tet["k"] in ("duong lich", "tay"):
+                return Deadline(kind="date", due=hi + timedelta(days=1), start=hi)
+            # "trong dịp Tết Nguyên đán": from the eve to mùng 4, the end of the holiday
+            return Deadline(kind="date", due=hi + timedelta(days=4), start=hi)
         if frm and not before:
             return Deadline(kind="date", due=hi, start=lo)
         if before:

@@ -1287,12 +1287,13 @@ _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|vào ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
     rf"|(?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s[^()]{{1,40}}\)"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-    rf"|trước\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
+    rf"|(?:trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
+    rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?\d{{1,2}}/\d{{1,2}}(?:\s*-\s*\d{{1,2}}/\d{{1,2}})?(?:/\d{{4}})?"
     rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
@@ -1313,6 +1314,11 @@ _COMPLETION = re.compile(
     r"(?:hoàn thành|thời gian|thời hạn|xong|chậm nhất)\b(?:\s+\w+){0,6}?\s+(?:khi|trong|trước|sau|ngay|theo|đúng)\b",
     re.IGNORECASE,
 )
+
+
+# Before a time that is not the task's limit: "chưa hoàn thành trước …" (not yet), "nhất là trong dịp Tết"
+# (an emphasis)
+_NOT_A_LIMIT = re.compile(r"\b(?:chưa|không|nhất là|đặc biệt là|kể cả)\s+$")
 
 
 def _usable(phrase: str) -> bool:
@@ -1337,13 +1343,13 @@ def _deadline(text: str, raw: list[str]) -> str:
     for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
-    found = next(
-        (m for m in _INLINE.finditer(text) if not re.search(r"\b(?:chưa|không)\s+$", text[: m.start()])), None
-    )
+    found = next((m for m in _INLINE.finditer(text) if not _NOT_A_LIMIT.search(text, 0, m.start())), None)
     if found and not re.search(r"\bđến năm \d{4}$", found.group(1)):
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
-        if (tet := re.match(r"(?i)trước\s+Tết\s+(?:Nguyên đán|Dương lịch)", phrase)) is not None:
+        if tet := re.match(
+            r"(?i)(?:trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)", phrase
+        ):
             words = phrase[tet.end() :].split()  # "trước Tết Nguyên đán Ất Tỵ", not "… Nguyên đán cho"
             named = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
             phrase = " ".join([tet.group(0), *named])

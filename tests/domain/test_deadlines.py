@@ -170,6 +170,12 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("trước Tết Nguyên đán 2025", "2025-01-28", None, None),
     ("trước 30 Tết", "2024-02-09", None, None),
     ("trước Tết Dương lịch", "2024-12-31", None, None),
+    # an occasion: its dates; Tết Nguyên đán from the eve to mùng 4 (Tết Giáp Thìn: 10/02/2024)
+    ("trong dịp 30/4 - 1/5", "2024-05-01", None, "2024-04-30"),
+    ("dịp nghỉ lễ 30/4 - 1/5", "2024-05-01", None, "2024-04-30"),
+    ("nhân dịp 02/9/2024", "2024-09-02", None, None),
+    ("trong dịp Tết Nguyên đán Giáp Thìn", "2024-02-13", None, "2024-02-09"),
+    ("nhân dịp Tết Nguyên đán 2024", "2024-02-13", None, "2024-02-09"),
     # leap years
     ("Tháng 2/2024", "2024-02-29", None, None),
     ("Tháng 2/2025", "2025-02-28", None, None),

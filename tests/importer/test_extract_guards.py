@@ -190,6 +190,17 @@ def test_places_named_after_an_agency_are_kept_as_coordinators() -> None:
             ],
             id="label-values-and-closing-clauses",
         ),
+        pytest.param(  # an occasion is a time; an emphasis ("nhất là trong dịp Tết") is not the limit
+            "1. Sở Y tế: Trực cấp cứu 24/24 giờ trong dịp Tết Nguyên đán Ất Tỵ để phục vụ nhân dân.\n\n"
+            "2. Công an tỉnh: Tuần tra bảo đảm an ninh, trật tự, nhất là trong dịp Tết Nguyên đán.\n\n"
+            "3. Sở Tài chính: Tổ chức giải bóng chuyền chào mừng ngày lễ trong dịp 30/4 - 1/5.\n",
+            [
+                (["Sở Y tế"], "Trong dịp Tết Nguyên đán Ất Tỵ"),
+                (["Công an tỉnh"], ""),
+                (["Sở Tài chính"], "Trong dịp 30/4 - 1/5"),
+            ],
+            id="occasions-and-emphases",
+        ),
         pytest.param(  # "được giao nhiệm vụ" qualifies the first names; the list goes on after it
             "1. Các phòng, ban, đơn vị được giao nhiệm vụ và Ủy ban nhân dân các xã báo cáo kết quả thực hiện.\n",
             [(["Các phòng, ban, đơn vị được giao nhiệm vụ", "Ủy ban nhân dân các xã"], "")],
