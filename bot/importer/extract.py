@@ -72,6 +72,8 @@ class Candidate:
     duty: str = ""  # a table row's duty cell ("Nhiệm vụ 2: …"), carried down where it was merged
     carried: bool = False  # its lead cell was empty: the lead of the row above (a merged cell)
     implied: str = ""  # no deadline given: a time said in passing in the text ("Thường xuyên kiểm tra …")
+    pending: bool = False  # a direction nobody is named for yet: a task once a label line names its lead
+    summary: bool = False  # a direction that sums up the appendix ("Danh mục nhiệm vụ … tại Phụ lục")
 
 
 # --- metadata -----------------------------------------------------------------------------------------
@@ -361,6 +363,12 @@ class _Table:
     duty: tuple[str, str] = ("", "")  # (row reference, text) of the last duty cell
     phase: str = ""  # the period of the phase row in force ("Đợt 1 (từ ngày 15/5 đến ngày 30/6/2025)")
     lead_in: Candidate | None = None  # "3 | Tuần tra, kiểm soát …, gồm: | …": its lettered rows below
+    held: Candidate | None = None  # a lead-in whose sub-rows have not shown yet: a task if none follows
+
+    def flush(self) -> list[Candidate]:
+        """The lead-in held back, as a task: no sub-row came after it."""
+        held, self.held = self.held, None
+        return [held] if held is not None else []
 
     def header(self, cells: list[str]) -> bool:
         if not is_header_row(cells):
@@ -373,29 +381,36 @@ class _Table:
         passage = reading.passage
         cells = list(passage.cells)
         filled = [c for c in cells if c]
+        number = next((c for c in filled if len(c) <= 5), "")
+        sub = re.fullmatch(r"[a-zđ][.)]?|\d{1,2}\.\d{1,2}\.?|[-+•]", number) is not None  # "a", "1.1", "-"
+        if sub:
+            self.held = None  # the lead-in above has its sub-rows: a title, not a task
+        done = self.flush()
+        if not sub:
+            self.lead_in = None  # a numbered row: the sub-rows of a lead-in are over
         if len(filled) == 1 and (step := _STEP.match(filled[0])) is not None and _usable(step.group(1)):
-            self.phase, self.lead_in, self.above = step.group(1).strip(), None, None  # "Đợt 1 (từ … đến …)"
-            return []
+            self.phase, self.above = step.group(1).strip(), None  # "Đợt 1 (từ ngày … đến ngày …)"
+            return done
         if any(_SIGNATURE.match(c) for c in filled):
-            return []  # the signature block laid out as a table ("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | …")
-        number = next((c for c in filled if len(c) <= 4), "")
-        lettered = re.fullmatch(r"[a-zđ][.)]?", number) is not None
-        if not lettered:
-            self.lead_in = None  # a numbered row: the lettered rows of a lead-in are over
+            return done  # the signature block laid out as a table ("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | …")
         if GROUP_NUMBER.fullmatch(first := next((c for c in cells if c), "")):
             # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies. In a table
             # without a lead column, the agency it names ("I | Sở Y tế (cơ quan thường trực)") leads its rows
             title = " ".join(c for c in cells[cells.index(first) + 1 :] if c)
-            self.above = None
+            self.above, self.phase = None, ""
             self.group = [] if "lead" in self.columns else _heading_names(title, True, self.registry)
-            return []
+            return done
+        return done + self._row_tasks(reading, joined, cells, sub)
+
+    def _row_tasks(self, reading: Reading, joined: bool, cells: list[str], sub: bool) -> list[Candidate]:
+        passage = reading.passage
         cand = _row_candidate(passage.ref, cells, passage.line, self.columns, self.registry)
         if cand is not None and not cand.lead and self.group:
             cand.lead = list(self.group)
         if (
             cand is not None
             and not (cand.lead or cand.support or cand.deadline or cand.output)
-            and not (lettered and self.lead_in is not None)  # (a lead-in's row: its lead and time)
+            and not (sub and self.lead_in is not None)  # (a lead-in's row: its lead and time)
         ):
             self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
             return []
@@ -416,7 +431,8 @@ class _Table:
             cand.deadline = self.lead_in.deadline if self.lead_in is not None else self.phase
         self.above = cand
         if cand.text.rstrip().endswith(":"):
-            self.lead_in = cand  # "… gồm:": a title over its lettered rows, which take its lead and time
+            # "… gồm:": a title over its sub-rows, which take its lead and time; a task if none follows
+            self.lead_in = self.held = cand
             return []
         cand.joined = joined
         base = _activity_base(cand.ref)
@@ -450,17 +466,24 @@ def extract_candidates(
     phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
     phase_depth: int | None = None  # the numbering depth of the step's items (0: letters or bullets)
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
-    uncovered: list[Candidate] = []  # directions since the last heading or task, for "Cơ quan chủ trì các
-    out: list[Candidate] = []  # nội dung trên: …" to assign
-    section_start = 0  # where the Roman section's candidates begin in `out`
+    out: list[Candidate] = []
+    section_start: int | None = None  # where the Roman section's candidates begin in `out`
+    heading_start = 0  # where the candidates under the last heading begin (for a covering line)
     for position, reading in enumerate(readings):
         passage = reading.passage
-        if passage.kind == "heading" and _ROMAN_HEADING(passage.text):
-            section_start = len(out)
-        if passage.kind != "row" and _DETAILS_IN_APPENDIX.search(fold(passage.text)):
-            # "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì … tại Phụ lục": the section's directions that name no
-            # lead sum up the appendix's rows, which are the tasks
-            out[section_start:] = [c for c in out[section_start:] if c.row or (c.lead and not c.inferred)]
+        if passage.kind == "heading":
+            heading_start = len(out)
+            if _ROMAN_HEADING(passage.text):
+                section_start = len(out)
+        if (
+            section_start is not None
+            and passage.kind != "row"
+            and _DETAILS_IN_APPENDIX.search(fold(passage.text))
+        ):
+            # "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì … tại Phụ lục": the section's directions that name
+            # neither lead nor time sum up the appendix's rows (dropped at the end if there are rows)
+            for c in out[section_start:]:
+                c.summary = not c.row and (not c.lead or c.inferred) and not c.deadline
         next_line = (
             readings[position + 1].passage.line if position + 1 < len(readings) else len(raw_lines) + 1
         )
@@ -471,15 +494,15 @@ def extract_candidates(
             if passage.kind != "row" and marker in (None, "-")
             else None
         )
-        if passage.kind != "row" and (covering := _COVERING.match(unmarked(passage.text))) is not None:
-            out += _covered(uncovered, passage.text[covering.end() :], registry)
-            uncovered, last = [], None
+        if passage.kind != "row" and (covering := _covering(unmarked(passage.text), registry)) is not None:
+            _cover(out[heading_start:], *covering)
+            last = None
             continue
         if label is not None:
             # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe;
             # with no item right above (a heading, a table), a label is nobody's task
             if last is not None and not last_listed:
-                out.append(last)
+                last.pending = False
                 last_listed = True
             if last is not None:
                 _apply_label(last, label["k"], label["v"], registry)
@@ -508,7 +531,6 @@ def extract_candidates(
         if passage.kind != "paragraph" or passage.skip is not None:
             open_item = None
         if passage.skip is not None or passage.kind == "heading":
-            uncovered = [] if passage.kind == "heading" else uncovered
             continue
         joined = _joined(raw_lines, passage.line, next_line)
         if passage.kind == "row":
@@ -544,9 +566,11 @@ def extract_candidates(
         solutions = "giai phap" in fold(outline.section) and not deadline and not _DATED_TARGET.search(body)
         if not lead and not context and (not reading.candidate or solutions) and not directive:
             # Not work by itself, unless labelled lines follow ("- Đơn vị thực hiện: …").
-            last = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
+            last = Candidate(
+                passage.ref, passage.text, passage.line, joined=joined, deadline=deadline, pending=True
+            )
             last_listed = False
-            uncovered.append(last)
+            out.append(last)  # (kept in its place for a label or a covering line that may name its lead)
             continue
         cand = Candidate(passage.ref, passage.text, passage.line, joined=joined, deadline=deadline)
         last, last_listed = cand, True
@@ -565,6 +589,9 @@ def extract_candidates(
             open_item = cand
         if passage.text.endswith(":"):
             sublist = cand
+    out.extend(table.flush())
+    appendix = any(c.row for c in out)
+    out = [c for c in out if not c.pending and not (c.summary and appendix)]
     parts = [
         part
         for cand in out
@@ -812,7 +839,7 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     if (
         (found := _LEAD_VERB.search(body[:200])) is not None
         and not _VERB_STOP.search(body[: found.start()])
-        and not _AND_MORE.match(body, found.end())
+        and not (found.group(0).strip().startswith("được giao") and _AND_MORE.match(body, found.end()))
     ):  # (not "Các cơ quan căn cứ chức năng, nhiệm vụ được giao …": a verb ends the names before; not "Các
         # phòng được giao nhiệm vụ và UBND các xã báo cáo …": the names go on after the qualifier)
         names = split_names(body[: found.start()], registry)
@@ -1072,35 +1099,56 @@ def _only_names(body: str, registry: Registry | None) -> bool:
     return bool(names) and all(_is_agency(n, registry) for n in names)
 
 
-_SIGNATURE = re.compile(r"(?:TM|KT|TL|Q)\.\s+(?:CHỦ TỊCH|ỦY BAN|UBND|BAN|GIÁM ĐỐC|THƯỜNG TRỰC)")
+_SIGNATURE = re.compile(
+    rf"(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}]{{2,}}"
+)  # "KT. CHỦ TỊCH", "TM.UỶ BAN", "KT. TRƯỞNG BAN"
+# A sentence that sends the section's tasks to the appendix: "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì, thời
+# gian thực hiện tại Phụ lục kèm theo Kế hoạch này." (a sentence of its own, not a bracket in a task's text)
 _DETAILS_IN_APPENDIX = re.compile(
-    r"\b(?:danh muc|chi tiet|noi dung cu the|phan cong cu the)\b[^.]{0,160}\b(?:tai|theo|o) (?:cac )?phu luc\b"
+    r"(?:^|[.;]\s+)\W*(?:danh muc|chi tiet|noi dung cu the|cac nhiem vu cu the|phan cong cu the)\b[^.()]{0,160}"
+    r"\b(?:tai|theo|o) (?:cac )?phu luc\b"
 )
-# "Cơ quan chủ trì các nội dung trên: Sở X; cơ quan phối hợp: …; thời gian: …" after the directions it assigns
-_COVERING = re.compile(
-    r"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)\s+(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|giải pháp)\s+"
-    r"(?:nêu\s+|kể\s+)?trên\s*:",
-    re.IGNORECASE,
+# A line that assigns the directions above it, back to the last heading: "Cơ quan chủ trì các nội dung trên:
+# Sở X; cơ quan phối hợp: …; thời gian: …", "Đơn vị chủ trì thực hiện các nội dung trên: Sở X.", "Giao Sở X
+# chủ trì thực hiện các nội dung trên, phối hợp với …".
+_ABOVE = r"(?:các\s+)?(?:nội dung|nhiệm vụ|hoạt động|giải pháp)\s+(?:nêu\s+|kể\s+)?trên"
+_COVERING_LABEL = re.compile(
+    rf"(?:cơ quan|đơn vị)\s+(?:chủ trì|thực hiện)(?:\s+thực hiện)?\s+{_ABOVE}\s*:\s*", re.IGNORECASE
+)
+_COVERING_SENTENCE = re.compile(
+    rf"(?:Giao\s+)?(?P<lead>\S.{{2,150}}?)\s+chủ trì(?:\s+thực hiện)?\s+{_ABOVE}\b"
 )
 
 
-def _covered(directions: list[Candidate], labels: str, registry: Registry | None) -> list[Candidate]:
-    """The directions above a covering label, each a task of the lead, coordinators and time it gives."""
-    lead = split_names(re.split(r";|\s+(?:chủ trì|phối hợp)\b", labels)[0], registry)
+def _covering(text: str, registry: Registry | None) -> tuple[list[str], list[str], str] | None:
+    """(lead, coordinators, time) of a covering line; None when `text` is not one."""
+    if (label := _COVERING_LABEL.match(text)) is not None:
+        values = text[label.end() :]
+        lead = split_names(re.split(r";|\.\s|\s+(?:chủ trì|phối hợp)\b", values)[0], registry)
+    elif (sentence := _COVERING_SENTENCE.match(text)) is not None:
+        values = text[sentence.end() :]
+        lead = split_names(sentence.group("lead"), registry)
+    else:
+        return None
     if not lead or not all(_is_agency(n, registry) for n in lead):
-        return []
-    support = _LABEL_SUPPORT.search(labels)
-    time = _LABELLED.search(labels)
-    return [
-        replace(
-            d,
-            lead=list(lead),
-            support=split_names(support.group(1), registry) if support else [],
-            deadline=d.deadline or (time.group(1).strip(" .;:,()") if time else ""),
-            inferred=False,
-        )
-        for d in directions
-    ]
+        return None
+    support = _LABEL_SUPPORT.search(values) or _SUPPORT.search(values)
+    names = values[support.end() if support.re is _SUPPORT else support.start(1) :] if support else ""
+    time = _LABELLED.search(values)
+    return (
+        lead,
+        [n for n in split_names(re.split(r";|\.\s", names)[0], registry) if _is_agency(n, registry)],
+        time.group(1).strip(" .;:,()") if time else "",
+    )
+
+
+def _cover(above: list[Candidate], lead: list[str], support: list[str], time: str) -> None:
+    """Give the directions above a covering line, that no label or heading named a lead for, its values."""
+    for c in above:
+        if c.row or not (c.pending or c.inferred or not c.lead):
+            continue
+        c.lead, c.support, c.pending, c.inferred = list(lead), list(support), False, False
+        c.deadline = c.deadline or time
 
 
 def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:
@@ -1286,11 +1334,11 @@ _LABELLED = re.compile(
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
-    rf"((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
+    rf"((?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
+    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s+(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"
+    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|vào ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
-    rf"|(?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
-    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s[^()]{{1,40}}\)"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
     rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?\d{{1,2}}/\d{{1,2}}(?:\s*-\s*\d{{1,2}}/\d{{1,2}})?(?:/\d{{4}})?"

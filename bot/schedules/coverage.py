@@ -505,6 +505,9 @@ def split_passages(text: str) -> list[Passage]:
     """The passages of a document, each with its reference and whether it lies in the body."""
     blocks = _blocks(_physical(text))
     has_sections = any(b.cells is None and _ROMAN_HEADING(b.text) for b in blocks)
+    # a decision that carries the plan ("QUYẾT ĐỊNH Ban hành Kế hoạch …") before its first section
+    first_section = next((k for k, b in enumerate(blocks) if b.cells is None and _ROMAN_HEADING(b.text)), 0)
+    decision = any(fold(b.text).startswith("quyet dinh") for b in blocks[:first_section] if b.cells is None)
     passages: list[Passage] = []
     section = ""
     skip: Skip | None = "preamble" if has_sections else None
@@ -534,7 +537,7 @@ def split_passages(text: str) -> list[Passage]:
         if skip == "recipients":
             if re.match(r"^(phu luc|bieu|danh muc)\b", folded):
                 skip, section, number = None, "PL", ""
-            elif re.match(r"\W*ke hoach\b", folded) or "(ban hanh kem theo" in folded:
+            elif decision and (re.match(r"\W*ke hoach\b", folded) or "ban hanh kem theo" in folded):
                 # the plan a decision ("QUYẾT ĐỊNH Ban hành Kế hoạch …") carries after its own signature: a
                 # document of its own, read from its masthead
                 skip, section, number = "preamble" if has_sections else None, "", ""

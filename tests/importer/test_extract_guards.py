@@ -257,3 +257,88 @@ def test_a_place_after_a_name_is_ours_only_if_it_is_our_province() -> None:
         [None],
         ["ubnd-cac-huyen"],
     ]
+
+
+def _drafted(body: str) -> list[tuple[str, list[str], str]]:
+    return [
+        (t.text[:24], [x["name"] for x in t.lead], t.deadline["phrase"])
+        for t in make_draft(HEAD + body, REGISTRY).tasks
+    ]
+
+
+def test_second_review_appendix_pointers_and_covering_lines() -> None:
+    # a bracketed pointer inside a task, in a plan without an appendix, drops nothing
+    assert [
+        t[0]
+        for t in _drafted(
+            "1. Tăng cường kiểm soát ô nhiễm môi trường tại các khu công nghiệp.\n\n"
+            "2. Đẩy mạnh chuyển đổi số trong quản lý, hoàn thành trong Quý III/2024.\n\n"
+            "3. Sở Y tế tổ chức kiểm tra an toàn thực phẩm (chi tiết tại Phụ lục kèm theo).\n"
+        )
+    ] == ["Tăng cường kiểm soát ô n", "Đẩy mạnh chuyển đổi số t", "Sở Y tế tổ chức kiểm tra"]
+    # a covering line with a bullet and full stops; one under numbered directions with inferred leads
+    assert _drafted(
+        "1. Nâng cao nhận thức\n\n+ Tổ chức tuyên truyền an toàn thực phẩm tại các chợ.\n\n"
+        "- Cơ quan chủ trì các nội dung trên: Sở Y tế. Cơ quan phối hợp: Sở Nội vụ. Thời gian: Quý II/2024.\n"
+    ) == [("Tổ chức tuyên truyền an ", ["Sở Y tế"], "Quý II/2024")]
+    assert _drafted(
+        "1. Tăng cường tuyên truyền an toàn thực phẩm tại các chợ đầu mối.\n\n"
+        "2. Kiểm tra các cơ sở kinh doanh thực phẩm trên địa bàn tỉnh.\n\n"
+        "Cơ quan chủ trì các nội dung trên: Sở Công Thương; cơ quan phối hợp: Sở Tài chính; thời gian: Quý II/2024.\n"
+    ) == [
+        ("Tăng cường tuyên truyền ", ["Sở Công Thương"], "Quý II/2024"),
+        ("Kiểm tra các cơ sở kinh ", ["Sở Công Thương"], "Quý II/2024"),
+    ]
+    # a direction with its own label line and then a covering line is one task, not two
+    assert _drafted(
+        "1. Nâng cao nhận thức\n\n+ Tổ chức tuyên truyền an toàn thực phẩm tại các chợ.\n\n- Thời gian: Quý III/2024.\n\n"
+        "Giao Sở Y tế chủ trì thực hiện các nội dung trên, phối hợp với Sở Nội vụ.\n"
+    ) == [("Tổ chức tuyên truyền an ", ["Sở Y tế"], "Quý III/2024")]
+
+
+def test_second_review_tables_and_documents() -> None:
+    header = "| TT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+    # a row ending with ":" with no sub-row is a task; "1.1" rows are a lead-in's sub-rows
+    assert _drafted(
+        "II. NHIỆM VỤ\n\n" + header + "| 1 | Tổ chức kiểm tra các nội dung sau: | Sở Y tế | Quý II/2024 |\n"
+        "| 2 | Tuần tra, kiểm soát, gồm: | Công an tỉnh | Quý III/2024 |\n"
+        "| 2.1 | Tuần tra trên các tuyến quốc lộ | | |\n| 2.2 | Kiểm soát tại các chốt | | |\n"
+    ) == [
+        ("Tổ chức kiểm tra các nội", ["Sở Y tế"], "Quý II/2024"),
+        ("Tuần tra trên các tuyến ", ["Công an tỉnh"], "Quý III/2024"),
+        ("Kiểm soát tại các chốt", ["Công an tỉnh"], "Quý III/2024"),
+    ]
+    # a phase ends at a group row; a signature with no space after "KT." is not a row
+    assert _drafted(
+        "II. NHIỆM VỤ\n\n" + header + "| **Đợt 1 (từ ngày 15/5 đến ngày 30/6/2024)** | | | |\n"
+        "| 1 | Tổng rà soát tàu cá theo nhóm | Sở Y tế | |\n| II | NHIỆM VỤ THƯỜNG XUYÊN | | |\n"
+        "| 2 | Tuyên truyền pháp luật về thủy sản | Sở Tư pháp | |\n| KT.CHỦ TỊCH | Nguyễn Văn A | | |\n"
+    ) == [
+        ("Tổng rà soát tàu cá theo", ["Sở Y tế"], "từ ngày 15/5 đến ngày 30/6/2024"),
+        ("Tuyên truyền pháp luật v", ["Sở Tư pháp"], ""),
+    ]
+    # an appendix titled "KẾ HOẠCH …" after the recipients of a plan (not a decision) stays an appendix
+    ids = [
+        t.id
+        for t in make_draft(
+            HEAD
+            + "II. NHIỆM VỤ\n\n1. Sở Y tế tổ chức kiểm tra an toàn thực phẩm.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+            "KẾ HOẠCH KIỂM TRA LIÊN NGÀNH\n(Kèm theo Kế hoạch số 12/KH-UBND)\n\nI. NỘI DUNG\n\n"
+            "1. Sở Y tế chủ trì kiểm tra các bếp ăn tập thể.\n",
+            REGISTRY,
+        ).tasks
+    ]
+    assert ids[0] == "KH12-II.1"
+
+
+def test_second_review_leads_and_inline_times() -> None:
+    assert _drafted("1. Ban Chỉ đạo huyện lãnh đạo và UBND các xã tổ chức tuyên truyền.\n")[0][1] != [
+        "Ban Chỉ đạo huyện lãnh đạo"
+    ]
+    assert _drafted(
+        "1. Sở Y tế: Báo cáo trước ngày 10 hằng tháng và trước ngày 15/12/2024 báo cáo năm.\n\n"
+        "2. Sở Nội vụ: Tổng hợp, báo cáo hằng tháng (vào buổi giao ban của Sở) về tình hình.\n"
+    ) == [
+        ("Sở Y tế: Báo cáo trước n", ["Sở Y tế"], "Trước ngày 10 hằng tháng"),
+        ("Sở Nội vụ: Tổng hợp, báo", ["Sở Nội vụ"], ""),  # (no day in the bracket: said in passing)
+    ]
