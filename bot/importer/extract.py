@@ -498,6 +498,14 @@ def extract_candidates(
             _cover(out[heading_start:], *covering)
             last = None
             continue
+        if (
+            passage.kind != "row"
+            and marker is None
+            and (shares := _responsibilities(passage.text, registry)) is not None
+        ):
+            _share(out[heading_start:], *shares)
+            last = None
+            continue
         if label is not None:
             # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe;
             # with no item right above (a heading, a table), a label is nobody's task
@@ -1151,6 +1159,65 @@ def _cover(above: list[Candidate], lead: list[str], support: list[str], time: st
         c.deadline = c.deadline or time
 
 
+# "Trách nhiệm thực hiện: nội dung 1.1, 1.2: Sở X chủ trì; Sở Y, Z phối hợp; nội dung 1.3: Sở W chủ trì.
+# Thời gian thực hiện: …" after the items it assigns, by their numbers or all of them
+_RESPONSIBILITY = re.compile(r"(?:trách nhiệm|phân công)\s+thực hiện\s*:\s*", re.IGNORECASE)
+_ITEM_REFS = r"(?:các\s+)?(?:nội dung|nhiệm vụ|mục|điểm)\s+(\d+(?:\.\d+)*(?:\s*(?:,|và)\s*\d+(?:\.\d+)*)*)"
+_LEADS_BY_ITEM = re.compile(rf"([^,()]+?)\s*\(\s*{_ITEM_REFS}\s*\)", re.IGNORECASE)
+Share = tuple[frozenset[str] | None, list[str], list[str]]  # (item numbers or all, lead, coordinators)
+
+
+def _numbers(refs: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\d+(?:\.\d+)*", refs))
+
+
+def _responsibilities(text: str, registry: Registry | None) -> tuple[list[Share], str] | None:
+    """The shares of a responsibility line (see `_RESPONSIBILITY`) and its time; None when `text` is not one."""
+    label = _RESPONSIBILITY.match(text)
+    if label is None or not re.search(r"\b(?:chủ trì|nội dung|nhiệm vụ)\b", text[label.end() :]):
+        return None  # ("Cơ quan thực hiện: Sở X." under one item is a label line)
+    values = re.sub(r"(?<=\w)-\s+(?=\w)", " ", text[label.end() :])  # "phối-\nhợp" cut at a line's end
+    time = _LABELLED.search(values)
+    if time is not None:
+        values = values[: time.start()]
+    shares: list[Share] = []
+    for part in re.split(r";|\.\s+", values):
+        part = part.strip(" .,")
+        refs = None
+        if (prefix := re.match(rf"{_ITEM_REFS}\s*:\s*", part, re.IGNORECASE)) is not None:
+            refs, part = _numbers(prefix.group(1)), part[prefix.end() :]
+        if (verb := re.search(r"\s+(?:chủ trì|thực hiện)\b", part)) is not None:
+            head, tail = part[: verb.start()], part[verb.end() :]
+            if (after := re.search(_ITEM_REFS, tail, re.IGNORECASE)) is not None:
+                refs = (refs or frozenset()) | _numbers(after.group(1))
+            if by_item := _LEADS_BY_ITEM.findall(head):  # "Sở X (nội dung 5.1), Sở Y (nội dung 5.2) chủ trì"
+                shares += [(_numbers(r), split_names(name, registry), []) for name, r in by_item]
+            elif (lead := split_names(head, registry)) and all(_is_agency(n, registry) for n in lead):
+                shares.append((refs, lead, []))
+        elif (joins := re.search(r"\s+phối hợp\b", part)) is not None and shares:
+            support = [n for n in split_names(part[: joins.start()], registry) if _is_agency(n, registry)]
+            shares[-1] = (shares[-1][0], shares[-1][1], support)
+    if not shares:
+        return None
+    return shares, time.group(1).strip(" .;:,()") if time else ""
+
+
+def _share(above: list[Candidate], shares: list[Share], time: str) -> None:
+    """Give the items above a responsibility line, that no label or heading named a lead for, their share."""
+    for c in above:
+        if c.row or not (c.pending or c.inferred or not c.lead):
+            continue
+        number = c.ref.rsplit(".", 1)[-1] if c.ref.count(".") < 2 else ".".join(c.ref.split(".")[-2:])
+        mine = [
+            sh for sh in shares if sh[0] is not None and (number in sh[0] or c.ref.endswith(tuple(sh[0])))
+        ]
+        share = mine[0] if mine else next((sh for sh in shares if sh[0] is None), None)
+        if share is None:
+            continue
+        c.lead, c.support, c.pending, c.inferred = list(share[1]), list(share[2]), False, False
+        c.deadline = c.deadline or time
+
+
 def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:
     """Fill a task from a labelled line under it; the label words are the table headers' (`_COLUMNS`)."""
     kind = column_kind(label)
@@ -1173,11 +1240,16 @@ def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | N
 # A heading that names the person who answers for a body: "Thành viên Ban Chỉ đạo là Giám đốc Sở Y tế",
 # "Đồng chí Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Thành viên Ban Chỉ đạo".
 _PERSON = re.compile(
-    r"^(?:Đồng chí\s+)?(?:Thành viên Ban Chỉ đạo là\s+)?(?:đồng chí\s+)?"
-    r"(?:Giám đốc|Thủ trưởng|Chủ tịch|Chỉ huy trưởng|Trưởng ban|Người đứng đầu|Tổng biên tập)\s+",
+    r"^(?:Đồng chí\s+)?(?:(?:Các\s+)?Thành viên Ban Chỉ đạo là\s+)?(?:đồng chí\s+)?(?:lãnh đạo\s+)?"
+    r"(?:(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Cục trưởng|Chi cục trưởng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra)"
+    r"|Thủ trưởng|Chỉ huy trưởng|Người đứng đầu|Tổng biên tập)?\s*",
     re.IGNORECASE,
 )
-_MEMBER = re.compile(r",?\s*(?:là\s+)?(?:thành viên|Phó Trưởng ban|Trưởng ban) Ban Chỉ đạo.*$", re.IGNORECASE)
+# "…, Thành viên Ban Chỉ đạo", "… – Phó Trưởng ban Thường trực", "… – Trưởng Ban Chỉ đạo": the role, not a body
+_MEMBER = re.compile(
+    r"(?:,?\s*(?:là\s+)?(?:thành viên|Phó Trưởng ban|Trưởng ban) Ban Chỉ đạo|\s+[–-]\s+(?:Phó\s+)?Trưởng\s+ban\b).*$",
+    re.IGNORECASE,
+)
 
 
 def _unperson(head: str) -> str:

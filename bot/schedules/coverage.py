@@ -187,7 +187,7 @@ def _physical(text: str) -> list[_Raw]:
     text = layout_tables(grid_tables(text))
     out: list[_Raw] = []
     pos, line = 0, 1
-    below: dict[int, int] = {}  # column -> rows still covered by a cell above (rowspan)
+    below: dict[int, tuple[int, str]] = {}  # column -> (rows still covered by a cell above, its text)
     for match in _TR.finditer(text):
         for k, chunk in enumerate(_TABLE_TAGS.sub("", text[pos : match.start()]).split("\n")[:-1]):
             if k or pos == 0 or chunk.strip():  # not the empty rest of the line a row ended on
@@ -222,29 +222,32 @@ def _physical(text: str) -> list[_Raw]:
     return out
 
 
-def _grid_row(cells: list[tuple[str, str]], below: dict[int, int]) -> list[str]:
+def _grid_row(cells: list[tuple[str, str]], below: dict[int, tuple[int, str]]) -> list[str]:
     """One HTML row's cells laid on the table's grid: a cell spanning n columns is followed by n - 1 empty
-    cells, and a column covered by a cell above (rowspan) gets an empty cell, so that every row's cells stand
-    under their header ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"). `below` is updated for the next row."""
+    cells, and a column covered by a cell above (rowspan) repeats that cell's text, as the Word reader gives a
+    vertical merge, so that every row's cells stand under their header ("Cơ quan thực hiện" over "Chủ trì |
+    Phối hợp") and a merged time or lead cell is each covered row's. `below` (column -> rows still covered,
+    text) is updated for the next row."""
     out: list[str] = []
 
     def covered() -> None:
-        while below.get(len(out), 0) > 0:
-            below[len(out)] -= 1
-            out.append("")
+        while (cover := below.get(len(out))) is not None and cover[0] > 0:
+            below[len(out)] = (cover[0] - 1, cover[1])
+            out.append(cover[1])
 
     for attrs, body in cells:
         covered()
         spans = {k.lower(): min(int(v), 100) for k, v in _SPAN.findall(attrs)}
+        text = _clean_cell(body)
         for k in range(max(spans.get("colspan", 1), 1)):
             if spans.get("rowspan", 1) > 1:
-                below[len(out)] = spans["rowspan"] - 1
-            out.append("" if k else _clean_cell(body))
-    last = max((col for col, rows in below.items() if rows > 0), default=-1)
+                below[len(out)] = (spans["rowspan"] - 1, "" if k else text)
+            out.append("" if k else text)
+    last = max((col for col, (rows, _) in below.items() if rows > 0), default=-1)
     while len(out) <= last:  # columns after the row's last cell still covered from above
-        if below.get(len(out), 0) > 0:
-            below[len(out)] -= 1
-        out.append("")
+        covered()
+        if len(out) <= last:
+            out.append("")
     return out
 
 

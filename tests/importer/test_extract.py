@@ -882,7 +882,7 @@ def test_a_two_row_html_header_with_merged_cells_lays_rows_under_their_columns(r
         ("II-1.2", ["so-vhttdl"], ["so-noi-vu"], "Tháng 02/2025"),
         ("II-1.3", ["so-y-te"], ["cong-an-tinh"], "Năm 2025"),
     ]
-    assert "lead_from_row_above" in tasks[1].flags  # the merged lead cell, read as the lead above
+    assert tasks[1].lead == tasks[0].lead  # the merged lead cell is each covered row's, as Word gives it
 
 
 def test_leads_named_after_the_work(registry: Registry) -> None:
@@ -1102,3 +1102,37 @@ def test_day_of_month_rules_and_bracketed_limits_are_deadlines(registry: Registr
         ("Hằng tháng (trước ngày 25)", "recurring"),
     ]
     assert [x["name"] for x in tasks[2].lead] == ["Bộ Tư lệnh Vùng Cảnh sát biển 4"]
+
+
+def test_a_responsibility_line_shares_the_items_above_by_number(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ VÀ GIẢI PHÁP\n\n1. Tuyên truyền, nâng cao nhận thức\n\n"
+        "1.1. Xây dựng, phát sóng phóng sự về tác hại của rác thải nhựa đối với môi trường biển.\n\n"
+        "1.2. Tổ chức các hoạt động hưởng ứng Ngày Môi trường thế giới tại các địa phương.\n\n"
+        "1.3. Lồng ghép nội dung giảm thiểu rác thải nhựa vào các hoạt động ngoại khóa.\n\n"
+        "Trách nhiệm thực hiện: nội dung 1.1, 1.2: Sở Nội vụ chủ trì; Sở Y tế, Sở Tài chính phối-\n"
+        "hợp; nội dung 1.3: Công an tỉnh chủ trì. Thời gian thực hiện: Quý III/2024.\n\n"
+        "2. Nghiên cứu khoa học\n\n2.1. Điều tra hiện trạng rác thải nhựa đại dương tại vùng biển ven bờ.\n\n"
+        "2.2. Đặt hàng nhiệm vụ khoa học về tái chế chất thải nhựa.\n\n"
+        "Trách nhiệm thực hiện: Sở Y tế (nội dung 2.1), Sở Khoa học và Công nghệ (nội dung 2.2) chủ trì.\n",
+        registry,
+    )
+    got = [(t.ref, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks]
+    assert got == [
+        ("III.1.1", ["so-noi-vu"], ["so-y-te", "so-tai-chinh"], "Quý III/2024"),
+        ("III.1.2", ["so-noi-vu"], ["so-y-te", "so-tai-chinh"], "Quý III/2024"),
+        ("III.1.3", ["cong-an-tinh"], [], "Quý III/2024"),
+        ("III.2.1", ["so-y-te"], [], ""),
+        ("III.2.2", ["so-khcn"], [], ""),
+    ]
+
+
+def test_steering_committee_members_by_title(registry: Registry) -> None:
+    tasks = _draft(
+        "III. NHIỆM VỤ CỦA CÁC THÀNH VIÊN\n\n**1. Đồng chí Giám đốc Sở Y tế – Phó Trưởng ban Thường trực**\n\n"
+        "- Chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối.\n\n"
+        "**2. Thành viên Ban Chỉ đạo là lãnh đạo Công an tỉnh**\n\n- Chỉ đạo lực lượng điều tra các vụ buôn lậu.\n\n"
+        "**3. Các thành viên Ban Chỉ đạo là lãnh đạo Sở Nội vụ, Sở Tài chính**\n\n- Bố trí biên chế và kinh phí.\n",
+        registry,
+    )
+    assert [_leads(t) for t in tasks] == [["so-y-te"], ["cong-an-tinh"], ["so-noi-vu", "so-tai-chinh"]]

@@ -274,7 +274,7 @@ def test_only_a_running_header_beside_page_numbers_is_dropped_and_header_lines_j
 
 
 def test_html_spans_lay_each_cell_under_its_header() -> None:
-    """colspan leaves empty cells after the merged one; rowspan leaves an empty cell in the rows below."""
+    """colspan leaves empty cells after the merged one; rowspan repeats the text in the rows below."""
     text = (
         "<table>\n"
         '<tr><th rowspan="2">TT</th><th rowspan="2">Nội dung</th><th colspan="2">Cơ quan thực hiện</th>'
@@ -288,5 +288,5 @@ def test_html_spans_lay_each_cell_under_its_header() -> None:
     rows = [p.cells for p in split_passages(text) if p.kind == "row"]
     assert rows == [
         ("1.1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2025"),
-        ("1.2", "Công bố thủ tục hành chính", "", "Văn phòng UBND tỉnh", "Quý III/2025"),
+        ("1.2", "Công bố thủ tục hành chính", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Quý III/2025"),
     ]
