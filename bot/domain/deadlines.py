@@ -83,6 +83,7 @@ from typing import Literal
 
 import holidays
 
+from bot.domain.lunar import lunar_to_solar
 from bot.domain.text import strip_diacritics
 
 __all__ = ["Deadline", "DeadlineKind", "Freq", "lunar_new_year", "parse_deadline"]
@@ -601,6 +602,14 @@ _P_HALF = _c(rf"(?P<n>\d{{1,2}}|{_NUMW})\s+thang\s+(?P<w>dau|cuoi)\s+(?:cua\s+)?
 _P_HALF2 = _c(r"nua\s+(?P<w>dau|cuoi|sau|thu nhat|thu hai)\s+(?:cua\s+)?nam" + _YSUF_NAM)
 _P_YPART = _c(r"(?P<w>dau|giua|cuoi)\s+nam" + _YSUF_NAM)
 _P_YEAR = _c(rf"(?:nam\s+)?(?P<y>{_Y4})(?!\d)")
+# A lunar day: "ngày 20 tháng Chạp năm Giáp Thìn", "mùng 6 tháng Giêng", "rằm tháng Giêng", "ngày 10 tháng 3 âm
+# lịch" (a numbered month only with "âm lịch": "ngày 10 tháng 3" is the Gregorian March)
+_CAN_CHI = r"(?P<can>giap|at|binh|dinh|mau|ky|canh|tan|nham|quy)\s+(?P<chi>ty|suu|dan|mao|meo|thin|ngo|mui|than|dau|tuat|hoi)"
+_P_LUNAR = _c(
+    r"(?:ngay\s+)?(?:mung\s+)?(?P<d>\d{1,2}|ram)\s+(?:thang\s+)?"
+    r"(?:(?P<mn>gieng|chap)(?:\s+am\s+lich)?|(?P<m>\d{1,2})\s+(?:am\s+lich|al)(?![a-z]))"
+    rf"(?:\s+(?:nam\s+)?{_CAN_CHI}|\s+nam\s+(?P<y>{_Y4}))?(?![a-z0-9])"
+)
 _OCCASION = _c(r"dip(?:\s+nghi)?(?:\s+le)?\s+")
 _P_TET = _c(
     r"(?:(?P<eve>giao thua|(?:ngay\s+)?30 tet|mung (?:1|mot) tet)|tet)"
@@ -660,7 +669,7 @@ class _Cur:
 class _Atom:
     """One period before year resolution: a day, a month span, or Tết."""
 
-    unit: Literal["day", "span", "tet"]
+    unit: Literal["day", "span", "tet", "lunar"]
     m1: int = 1  # first month of the span (or the month of a day)
     m2: int = 12  # last month of the span
     day: int = 0
@@ -669,7 +678,7 @@ class _Atom:
     inherited: bool = False
     label: str = ""  # how the phrase named it, for error messages ("Tháng 13", "Quý V")
     bad: bool = False  # a month or quarter number that does not exist
-    tet: re.Match[str] | None = field(default=None, repr=False)
+    tet: re.Match[str] | None = field(default=None, repr=False)  # (also the match of a lunar day)
 
 
 def _year_of(m: re.Match[str]) -> int | None:
@@ -688,6 +697,9 @@ def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
         cont = _continuation(cur, prev)
         if cont is not None:
             return cont
+    m = cur.eat(_P_LUNAR)  # (before "ngày 10 tháng 3", which "âm lịch" after it makes lunar)
+    if m is not None:
+        return _Atom("lunar", tet=m)
     m = cur.eat(_P_DATE) or cur.eat(_P_DATE_W)
     if m is not None:
         return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
@@ -775,6 +787,10 @@ def _resolve(a: _Atom, ctx: _Ctx) -> tuple[date, date]:
         assert a.tet is not None
         d = _tet_eve(a.tet, a.year, ctx)
         return d, d
+    if a.unit == "lunar":
+        assert a.tet is not None
+        d = _lunar_day(a.tet, ctx)
+        return d, d
     if a.unit == "day":
         try:
             d = date(y, a.m1, a.day)
@@ -821,19 +837,45 @@ def _part_span(part: str, y: int, m1: int, m2: int, label: str) -> tuple[date, d
     return date(y, months[0], 1), _month_end(y, months[1])
 
 
+def _can_chi_year(can: str, chi: str, ctx: _Ctx) -> int:
+    """The one year named so ("Giáp Thìn") in the sixty around the plan's (names repeat every sixty)."""
+    stem = _STEMS.index(can)
+    chi = "mao" if chi == "meo" else chi
+    branch = 0 if chi == "ty" and stem % 2 == 0 else _BRANCHES.index(chi) if chi != "ty" else 5
+    found = [
+        c for c in range(ctx.year - 29, ctx.year + 31) if (c - 4) % 10 == stem and (c - 4) % 12 == branch
+    ]
+    if not found:
+        raise ValueError("can chi")
+    return found[0]
+
+
+def _lunar_day(m: re.Match[str], ctx: _Ctx) -> date:
+    """The Gregorian date of a lunar day; with no year named, the first such day from the plan's date on
+    (or from the start of the plan's year)."""
+    day = 15 if m["d"] == "ram" else int(m["d"])
+    month = {"gieng": 1, "chap": 12}.get(m["mn"] or "", 0) or int(m["m"] or 0)
+    if m["can"]:
+        years = [_can_chi_year(m["can"], m["chi"], ctx)]
+    elif m["y"]:
+        years = [int(m["y"])]
+    else:
+        years = [ctx.year - 1, ctx.year, ctx.year + 1]
+    found = [d for y in years if (d := lunar_to_solar(day, month, y)) is not None]
+    if not found:
+        raise _Invalid(f"Ngày {day} tháng {month} âm lịch không có trong năm âm lịch {years[-1]}.")
+    since = ctx.issued or date(ctx.year, 1, 1)
+    return next((d for d in sorted(found) if d >= since), max(found))
+
+
 def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
     """The day before the Tết the phrase names (Tết Dương lịch: 31/12)."""
     y = int(m["y"]) if m["y"] else None
     if m["can"]:
-        stem = _STEMS.index(m["can"])
-        chi = "mao" if m["chi"] == "meo" else m["chi"]
-        branch = 0 if chi == "ty" and stem % 2 == 0 else _BRANCHES.index(chi) if chi != "ty" else 5
-        found = [  # the one year of that name in the sixty around the plan's (names repeat every sixty)
-            c for c in range(ctx.year - 29, ctx.year + 31) if (c - 4) % 10 == stem and (c - 4) % 12 == branch
-        ]
-        if not found or (y is not None and y not in found):
+        named = _can_chi_year(m["can"], m["chi"], ctx)
+        if y is not None and y != named:
             raise ValueError("can chi")
-        y = found[0]
+        y = named
     solar = m["k"] in ("duong lich", "tay")
     if solar:
         if m["eve"] or m["can"]:
@@ -888,9 +930,9 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     # Years: an atom without one takes the next explicit year, else the plan's year.
     carry: int | None = None
     for a in reversed(atoms):
-        if a.year is not None and a.unit != "tet":
+        if a.year is not None and a.unit not in ("tet", "lunar"):
             carry = a.year
-        elif a.unit != "tet" and carry is not None:
+        elif a.unit not in ("tet", "lunar") and carry is not None:
             a.year, a.inherited = carry, True
     if len(atoms) == 1:
         a = atoms[0]
@@ -923,7 +965,7 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
 
 
 def _before(a: _Atom, lo: date, hi: date) -> Deadline:
-    if a.unit == "day":
+    if a.unit in ("day", "lunar"):
         return Deadline(kind="date", due=hi, due_alt=hi - timedelta(days=1))
     if a.unit == "tet":
         return Deadline(kind="date", due=hi)

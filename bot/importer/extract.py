@@ -1404,7 +1404,7 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
-_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
+_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
 _INLINE = re.compile(
     rf"((?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s+(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"

@@ -176,6 +176,12 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("nhân dịp 02/9/2024", "2024-09-02", None, None),
     ("trong dịp Tết Nguyên đán Giáp Thìn", "2024-02-13", None, "2024-02-09"),
     ("nhân dịp Tết Nguyên đán 2024", "2024-02-13", None, "2024-02-09"),
+    # lunar days (Tết Ất Tỵ: 29/01/2025; the plan's year 2024: tháng Chạp Giáp Thìn falls in January 2025)
+    ("trước ngày 20 tháng Chạp năm Giáp Thìn", "2025-01-19", "2025-01-18", None),
+    ("ngày 16 tháng Giêng năm Ất Tỵ", "2025-02-13", None, None),
+    ("mùng 6 tháng Giêng năm 2025", "2025-02-03", None, None),
+    ("rằm tháng Giêng năm Ất Tỵ", "2025-02-12", None, None),
+    ("ngày 10 tháng 3 âm lịch năm 2025", "2025-04-07", None, None),
     # leap years
     ("Tháng 2/2024", "2024-02-29", None, None),
     ("Tháng 2/2025", "2025-02-28", None, None),
@@ -889,3 +895,12 @@ def test_a_dated_deliverable_and_a_standing_duty_joined_by_va(phrase, due, note)
 
 def test_va_still_joins_list_items():
     assert parse_deadline("Quý II và Quý IV/2024", year=2024).to_json()["due"] == "2024-12-31"
+
+
+def test_a_lunar_day_without_a_year_is_the_next_one_from_the_plans_date() -> None:
+    issued = date(2025, 1, 6)  # a Tết plan: tháng Chạp is Giáp Thìn's, tháng Giêng Ất Tỵ's
+    assert parse("trước ngày 23 tháng Chạp", year=2025, issued=issued).due == date(2025, 1, 22)
+    assert parse("từ ngày mùng 6 tháng Giêng", year=2025, issued=issued).start == date(2025, 2, 3)
+    assert parse("ngày 10 tháng 3", year=2025, issued=issued).due == date(2025, 3, 10)  # no "âm lịch": March
+    bad = parse("ngày 30 tháng Chạp năm Giáp Thìn", year=2025)
+    assert bad.kind == "unknown" and bad.error == "Ngày 30 tháng 12 âm lịch không có trong năm âm lịch 2024."
