@@ -378,7 +378,6 @@ _FILLER = re.compile(
     r"(?![a-z0-9])\s*:?\s*"
     r"|(?:thoi gian|thoi han|thoi diem|du kien|phan dau|xong|gui bao cao ve|gui bao cao|gui ve|gui|"
     r"bao cao ket qua|bao cao|nop|ban hanh|dam bao|can|phai)(?![a-z0-9])\s*:?\s*"
-    r"|dip(?:\s+nghi\s+le)?(?![a-z0-9])\s*"  # "dịp 30/4 - 1/5": the window ("nhân / trong dịp …": `_OCCASION`)
     r"|[-+•·:]\s*",
     re.ASCII,
 )
@@ -897,16 +896,18 @@ def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
 
 def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     cur = _Cur(s)
-    before = frm = within = False
+    before = frm = within = until = False
     quals = 0
     while (q := cur.eat(_QUAL)) is not None:
         quals += 1
         before = before or q["before"] is not None
         frm = frm or q["from"] is not None
         within = within or q["within"] is not None
+        until = until or q.group(0).strip().endswith("het")  # "(đến) hết Tết": to its end, from now
     if within and _BARE_YEAR.fullmatch(s, cur.pos):
         return Deadline(kind="date", due=date(ctx.year, 12, 31))
-    cur.eat(_OCCASION)  # "trong dịp 30/4 - 1/5", "trong dịp Tết Nguyên đán": the occasion is its dates
+    if cur.eat(_OCCASION) is not None:  # "(trong / nhân) dịp 30/4 - 1/5", "dịp Tết Nguyên đán": its dates
+        within, quals = True, quals + 1
     atoms: list[_Atom] = []
     seps: list[str] = []
     first = _atom(cur, None)
@@ -937,11 +938,11 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     if len(atoms) == 1:
         a = atoms[0]
         lo, hi = _resolve(a, ctx)
-        if a.unit == "tet" and within and not before:
-            if a.tet is not None and a.tet["k"] in ("duong lich", "tay"):
-                return Deadline(kind="date", due=hi + timedelta(days=1), start=hi)
-            # "trong dịp Tết Nguyên đán": from the eve to mùng 4, the end of the holiday
-            return Deadline(kind="date", due=hi + timedelta(days=4), start=hi)
+        if a.unit == "tet" and within and not before and a.tet is not None and not a.tet["eve"]:
+            # "trong dịp Tết Nguyên đán": the eve to mùng 4, the days of Tết (the official break may run a day
+            # or two longer); "hết Tết": to its end; Tết Dương lịch: 31/12 and 1/1
+            end = hi + timedelta(days=1 if a.tet["k"] in ("duong lich", "tay") else 4)
+            return Deadline(kind="date", due=end, start=None if until else hi)
         if frm and not before:
             return Deadline(kind="date", due=hi, start=lo)
         if before:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.domain.deadlines import parse_deadline
 from bot.domain.model import Registry
@@ -467,19 +468,19 @@ def extract_candidates(
     phase_depth: int | None = None  # the numbering depth of the step's items (0: letters or bullets)
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
     out: list[Candidate] = []
-    section_start: int | None = None  # where the Roman section's candidates begin in `out`
-    heading_start = 0  # where the candidates under the last heading begin (for a covering line)
+    section_start = 0  # where the Roman section's candidates begin in `out`
+    cover_start = (
+        0  # where the directions a covering line may assign begin: its heading, or the last such line
+    )
     for position, reading in enumerate(readings):
         passage = reading.passage
+        if passage.kind != "row":
+            out.extend(table.flush())  # a table's last lead-in, with no sub-row: a task, in its place
         if passage.kind == "heading":
-            heading_start = len(out)
+            cover_start = len(out)
             if _ROMAN_HEADING(passage.text):
                 section_start = len(out)
-        if (
-            section_start is not None
-            and passage.kind != "row"
-            and _DETAILS_IN_APPENDIX.search(fold(passage.text))
-        ):
+        if passage.kind != "row" and _DETAILS_IN_APPENDIX.search(fold(passage.text)):
             # "Danh mục nhiệm vụ cụ thể, đơn vị chủ trì … tại Phụ lục": the section's directions that name
             # neither lead nor time sum up the appendix's rows (dropped at the end if there are rows)
             for c in out[section_start:]:
@@ -495,16 +496,17 @@ def extract_candidates(
             else None
         )
         if passage.kind != "row" and (covering := _covering(unmarked(passage.text), registry)) is not None:
-            _cover(out[heading_start:], *covering)
-            last = None
-            continue
+            shares, time, rest = covering
+            if _share(out[cover_start:], shares, time) and not (rest and _deadline(rest, [])):
+                cover_start, last = len(out), None
+                continue  # (a line that also gives work of its own, with its time, is a task too)
         if (
             passage.kind != "row"
             and marker is None
-            and (shares := _responsibilities(passage.text, registry)) is not None
+            and (responsibility := _responsibilities(passage.text, registry)) is not None
+            and _share(out[cover_start:], *responsibility)
         ):
-            _share(out[heading_start:], *shares)
-            last = None
+            cover_start, last = len(out), None
             continue
         if label is not None:
             # "- Đơn vị thực hiện: Sở Nội vụ." / "- Thời gian: Quý I hằng năm." under the item they describe;
@@ -532,6 +534,8 @@ def extract_candidates(
             if (passage.kind == "heading" and not numbered) or above:
                 phase = ""  # a new section, or a numbered item above the steps' items: the steps are over
         if passage.kind == "row":
+            if is_header_row(list(passage.cells)):
+                out.extend(table.flush())  # (a lead-in that ended its table is a task)
             if table.header(list(passage.cells)):
                 continue
         else:
@@ -1128,43 +1132,47 @@ _COVERING_SENTENCE = re.compile(
 )
 
 
-def _covering(text: str, registry: Registry | None) -> tuple[list[str], list[str], str] | None:
-    """(lead, coordinators, time) of a covering line; None when `text` is not one."""
+class Share(NamedTuple):
+    """Who a covering or responsibility line gives the directions above it to."""
+
+    items: frozenset[str] | None  # the item numbers it names ("nội dung 1.1, 1.2"); None: all of them
+    lead: list[str]
+    support: list[str]
+
+
+def _support_after(text: str, registry: Registry | None) -> list[str]:
+    """The coordinators a line names: "…; cơ quan phối hợp: X, Y" or "… phối hợp với X, Y"."""
+    found = _LABEL_SUPPORT.search(text)
+    names = found.group(1) if found else text[m.end() :] if (m := _SUPPORT.search(text)) else ""
+    return [n for n in split_names(re.split(r";|\.\s", names)[0], registry) if _is_agency(n, registry)]
+
+
+def _covering(text: str, registry: Registry | None) -> tuple[list[Share], str, str] | None:
+    """(its share, its time, the work it also gives, if any) of a covering line; None if `text` is not one."""
     if (label := _COVERING_LABEL.match(text)) is not None:
-        values = text[label.end() :]
+        values, rest = text[label.end() :], ""
         lead = split_names(re.split(r";|\.\s|\s+(?:chủ trì|phối hợp)\b", values)[0], registry)
     elif (sentence := _COVERING_SENTENCE.match(text)) is not None:
-        values = text[sentence.end() :]
+        values = rest = text[sentence.end() :]
         lead = split_names(sentence.group("lead"), registry)
     else:
         return None
     if not lead or not all(_is_agency(n, registry) for n in lead):
         return None
-    support = _LABEL_SUPPORT.search(values) or _SUPPORT.search(values)
-    names = values[support.end() if support.re is _SUPPORT else support.start(1) :] if support else ""
     time = _LABELLED.search(values)
     return (
-        lead,
-        [n for n in split_names(re.split(r";|\.\s", names)[0], registry) if _is_agency(n, registry)],
+        [Share(None, lead, _support_after(values, registry))],
         time.group(1).strip(" .;:,()") if time else "",
+        rest,
     )
-
-
-def _cover(above: list[Candidate], lead: list[str], support: list[str], time: str) -> None:
-    """Give the directions above a covering line, that no label or heading named a lead for, its values."""
-    for c in above:
-        if c.row or not (c.pending or c.inferred or not c.lead):
-            continue
-        c.lead, c.support, c.pending, c.inferred = list(lead), list(support), False, False
-        c.deadline = c.deadline or time
 
 
 # "Trách nhiệm thực hiện: nội dung 1.1, 1.2: Sở X chủ trì; Sở Y, Z phối hợp; nội dung 1.3: Sở W chủ trì.
 # Thời gian thực hiện: …" after the items it assigns, by their numbers or all of them
 _RESPONSIBILITY = re.compile(r"(?:trách nhiệm|phân công)\s+thực hiện\s*:\s*", re.IGNORECASE)
 _ITEM_REFS = r"(?:các\s+)?(?:nội dung|nhiệm vụ|mục|điểm)\s+(\d+(?:\.\d+)*(?:\s*(?:,|và)\s*\d+(?:\.\d+)*)*)"
+_THE_REST = re.compile(r"(?:các\s+)?(?:nội dung|nhiệm vụ|mục)\s+(?:khác|còn lại)\s*:\s*", re.IGNORECASE)
 _LEADS_BY_ITEM = re.compile(rf"([^,()]+?)\s*\(\s*{_ITEM_REFS}\s*\)", re.IGNORECASE)
-Share = tuple[frozenset[str] | None, list[str], list[str]]  # (item numbers or all, lead, coordinators)
 
 
 def _numbers(refs: str) -> frozenset[str]:
@@ -1174,8 +1182,8 @@ def _numbers(refs: str) -> frozenset[str]:
 def _responsibilities(text: str, registry: Registry | None) -> tuple[list[Share], str] | None:
     """The shares of a responsibility line (see `_RESPONSIBILITY`) and its time; None when `text` is not one."""
     label = _RESPONSIBILITY.match(text)
-    if label is None or not re.search(r"\b(?:chủ trì|nội dung|nhiệm vụ)\b", text[label.end() :]):
-        return None  # ("Cơ quan thực hiện: Sở X." under one item is a label line)
+    if label is None:
+        return None
     values = re.sub(r"(?<=\w)-\s+(?=\w)", " ", text[label.end() :])  # "phối-\nhợp" cut at a line's end
     time = _LABELLED.search(values)
     if time is not None:
@@ -1186,36 +1194,45 @@ def _responsibilities(text: str, registry: Registry | None) -> tuple[list[Share]
         refs = None
         if (prefix := re.match(rf"{_ITEM_REFS}\s*:\s*", part, re.IGNORECASE)) is not None:
             refs, part = _numbers(prefix.group(1)), part[prefix.end() :]
-        if (verb := re.search(r"\s+(?:chủ trì|thực hiện)\b", part)) is not None:
-            head, tail = part[: verb.start()], part[verb.end() :]
+        elif (rest := _THE_REST.match(part)) is not None:
+            part = part[rest.end() :]  # "các nội dung còn lại: Sở X chủ trì": the items no number names
+        verb = re.search(r"\s+(?:chủ trì|thực hiện)\b|\s+(?=theo chức năng|căn cứ)", part)
+        if verb is not None or (not shares and _agency_like(part)):  # "Các sở, ban, ngành." names the lead
+            head, tail = (part[: verb.start()], part[verb.end() :]) if verb else (part, "")
             if (after := re.search(_ITEM_REFS, tail, re.IGNORECASE)) is not None:
                 refs = (refs or frozenset()) | _numbers(after.group(1))
+            support = _support_after(tail, registry)  # "X chủ trì, phối hợp với Y"
             if by_item := _LEADS_BY_ITEM.findall(head):  # "Sở X (nội dung 5.1), Sở Y (nội dung 5.2) chủ trì"
-                shares += [(_numbers(r), split_names(name, registry), []) for name, r in by_item]
+                shares += [Share(_numbers(r), split_names(name, registry), support) for name, r in by_item]
             elif (lead := split_names(head, registry)) and all(_is_agency(n, registry) for n in lead):
-                shares.append((refs, lead, []))
+                shares.append(Share(refs, lead, support))
         elif (joins := re.search(r"\s+phối hợp\b", part)) is not None and shares:
             support = [n for n in split_names(part[: joins.start()], registry) if _is_agency(n, registry)]
-            shares[-1] = (shares[-1][0], shares[-1][1], support)
+            shares[-1] = shares[-1]._replace(support=support)
     if not shares:
         return None
     return shares, time.group(1).strip(" .;:,()") if time else ""
 
 
-def _share(above: list[Candidate], shares: list[Share], time: str) -> None:
-    """Give the items above a responsibility line, that no label or heading named a lead for, their share."""
+def _share(above: list[Candidate], shares: list[Share], time: str) -> bool:
+    """Give the directions above a covering or responsibility line, that no label or heading named a lead
+    for, their share: the one naming their number ("1.2" is item III.1.2's, and 1.2.x's), else the one for
+    all. Whether any was given."""
+    given = False
     for c in above:
         if c.row or not (c.pending or c.inferred or not c.lead):
             continue
-        number = c.ref.rsplit(".", 1)[-1] if c.ref.count(".") < 2 else ".".join(c.ref.split(".")[-2:])
+        number = re.sub(r"^[IVXLC]+[.-]", "", c.ref)  # "III.1.2" -> "1.2"
         mine = [
-            sh for sh in shares if sh[0] is not None and (number in sh[0] or c.ref.endswith(tuple(sh[0])))
+            sh
+            for sh in shares
+            if sh.items and any(number == n or number.startswith(n + ".") for n in sh.items)
         ]
-        share = mine[0] if mine else next((sh for sh in shares if sh[0] is None), None)
-        if share is None:
-            continue
-        c.lead, c.support, c.pending, c.inferred = list(share[1]), list(share[2]), False, False
-        c.deadline = c.deadline or time
+        share = mine[0] if mine else next((sh for sh in shares if sh.items is None), None)
+        if share is not None:
+            c.lead, c.support, c.pending, c.inferred = list(share.lead), list(share.support), False, False
+            c.deadline, given = c.deadline or time, True
+    return given
 
 
 def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | None) -> None:
@@ -1240,8 +1257,8 @@ def _apply_label(cand: Candidate, label: str, value: str, registry: Registry | N
 # A heading that names the person who answers for a body: "Thành viên Ban Chỉ đạo là Giám đốc Sở Y tế",
 # "Đồng chí Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh, Thành viên Ban Chỉ đạo".
 _PERSON = re.compile(
-    r"^(?:Đồng chí\s+)?(?:(?:Các\s+)?Thành viên Ban Chỉ đạo là\s+)?(?:đồng chí\s+)?(?:lãnh đạo\s+)?"
-    r"(?:(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Cục trưởng|Chi cục trưởng|Trưởng ban|Chánh Văn phòng|Chánh Thanh tra)"
+    r"^(?:Đồng chí\s+)?(?:(?:Các\s+)?Thành viên Ban Chỉ đạo là\s+(?:đồng chí\s+)?)?(?:lãnh đạo\s+)?"
+    r"(?:(?:Phó\s+)?(?:Giám đốc|Chủ tịch|Cục trưởng|Chi cục trưởng|Trưởng ban|Chánh(?=\s+(?:Văn phòng|Thanh tra)))"
     r"|Thủ trưởng|Chỉ huy trưởng|Người đứng đầu|Tổng biên tập)?\s*",
     re.IGNORECASE,
 )
@@ -1409,7 +1426,8 @@ _INLINE = re.compile(
     rf"((?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s+(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|vào ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
+    rf"|vào\s+{_TIME}(?:\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
+    rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
@@ -1438,7 +1456,8 @@ _COMPLETION = re.compile(
 
 # Before a time that is not the task's limit: "chưa hoàn thành trước …" (not yet), "nhất là trong dịp Tết"
 # (an emphasis)
-_NOT_A_LIMIT = re.compile(r"\b(?:chưa|không|nhất là|đặc biệt là|kể cả)\s+$")
+_NOT_A_LIMIT = re.compile(r"\b(?:chưa|không|nhất là|đặc biệt(?: là)?|kể cả)\s+$")
+_OCCASION_PHRASE = re.compile(r"(?i)(?:trong|nhân|vào)\s+dịp\b")
 
 
 def _usable(phrase: str) -> bool:
@@ -1463,7 +1482,9 @@ def _deadline(text: str, raw: list[str]) -> str:
     for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
-    found = next((m for m in _INLINE.finditer(text) if not _NOT_A_LIMIT.search(text, 0, m.start())), None)
+    limits = [m for m in _INLINE.finditer(text) if not _NOT_A_LIMIT.search(text, 0, m.start())]
+    # a limit before an occasion: "… trong dịp Tết …, báo cáo kết quả trước ngày 20/02/2025"
+    found = next((m for m in limits if not _OCCASION_PHRASE.match(m.group(1))), limits[0] if limits else None)
     if found and not re.search(r"\bđến năm \d{4}$", found.group(1)):
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")

@@ -342,3 +342,39 @@ def test_second_review_leads_and_inline_times() -> None:
         ("Sở Y tế: Báo cáo trước n", ["Sở Y tế"], "Trước ngày 10 hằng tháng"),
         ("Sở Nội vụ: Tổng hợp, báo", ["Sở Nội vụ"], ""),  # (no day in the bracket: said in passing)
     ]
+
+
+def test_third_review_shares_by_full_number_and_covering_lines_that_are_tasks() -> None:
+    items = "".join(
+        f"{n}. Kiểm tra việc thực hiện nhiệm vụ số {n} tại các địa phương trong tỉnh.\n\n"
+        for n in (1, 2, 11, 12)
+    )
+    tasks = _drafted(
+        "1. Nâng cao năng lực\n\n"
+        + items.replace("\n\n1", "\n\n1", 1)
+        + "Trách nhiệm thực hiện: nội dung 1: Sở Nội vụ chủ trì; nội dung 2: Sở Y tế chủ trì; các nội dung "
+        "còn lại: Sở Tài chính chủ trì, phối hợp với Công an tỉnh.\n"
+    )
+    assert [t[1] for t in tasks] == [["Sở Nội vụ"], ["Sở Y tế"], ["Sở Tài chính"], ["Sở Tài chính"]]
+    # a covering line that gives work of its own, with its time, is a task too
+    tasks = _drafted(
+        "1. Nâng cao nhận thức\n\n+ Tổ chức tuyên truyền an toàn thực phẩm tại các chợ.\n\n"
+        "Giao Sở Y tế chủ trì thực hiện các nội dung trên, tổng hợp kết quả báo cáo UBND tỉnh trước ngày 15/12/2024.\n"
+    )
+    assert [(t[1], t[2]) for t in tasks] == [(["Sở Y tế"], ""), (["Sở Y tế"], "Trước ngày 15/12/2024")]
+
+
+def test_third_review_occasions_rank_below_limits_and_titles_keep_their_office() -> None:
+    assert _drafted(
+        "1. Sở Công Thương: Kiểm tra thị trường trong dịp Tết Nguyên đán Ất Tỵ, báo cáo kết quả trước ngày "
+        "20/02/2025.\n\n2. Công an tỉnh: Tuần tra bảo vệ, đặc biệt trong dịp Tết Nguyên đán.\n"
+    ) == [
+        ("Sở Công Thương: Kiểm tra", ["Sở Công Thương"], "Trước ngày 20/02/2025"),
+        ("Công an tỉnh: Tuần tra b", ["Công an tỉnh"], ""),
+    ]
+    tasks = make_draft(
+        HEAD + "III. NHIỆM VỤ\n\n**1. Đồng chí Chánh Văn phòng UBND tỉnh – Phó Trưởng ban**\n\n"
+        "- Theo dõi, tổng hợp tình hình thực hiện.\n",
+        REGISTRY,
+    ).tasks
+    assert [x["id"] for x in tasks[0].lead] == ["van-phong-ubnd-tinh"]
