@@ -823,6 +823,9 @@ def _outside_brackets_partition(body: str) -> tuple[str, str, str]:
 
 def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     """The lead a passage names itself ("X chủ trì…", "Giao X…", "X: …"), and the text after it."""
+    if (time_first := _TIME_FIRST.match(body)) is not None and _usable(time_first.group(1)):
+        # "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …": the subject after the time
+        return _own_lead(body[time_first.end() :], registry)
     if found := _LABEL_LEAD.search(body):
         # "Cơ quan thực hiện: Sở X chủ trì, phối hợp với UBND các huyện.": the lead is what comes before
         names = split_names(re.split(r"\s+(?:chủ trì|phối hợp)\b", found.group(1))[0], registry)
@@ -891,6 +894,8 @@ _EVENT_BEFORE_DO = re.compile(
 )
 
 
+# A time that opens the sentence before its subject: "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …"
+_TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
 _NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằm|của|cho|nếu|khi)\b", re.IGNORECASE)
 _VERB_STOP = re.compile(rf"\s+(?:{_VERBS})\b")
 
@@ -1397,9 +1402,23 @@ _STEP = re.compile(
 _BOLD_TITLE = re.compile(r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$")
 
 
+_TIME_ONLY = re.compile(
+    r"(?i)(?:từ\s+|trong\s+)?(?:tháng|quý|năm)\s+[\dIVX]+(?:\s*/\s*\d{4})?"
+    r"(?:\s*(?:,|và|đến|-)\s*(?:tháng|quý)?\s*[\dIVX]+(?:\s*/\s*\d{4})?)*"
+)
+
+
 def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | None:
     """The period of a step's title (a heading over the steps' tasks), None if `text` is not one, "" for a
     step that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)"): a task itself."""
+    bare = clean(unmarked(text)).strip(" :.")
+    if (
+        len(bare) <= 40
+        and _TIME_ONLY.fullmatch(bare)
+        and parse_deadline(bare, year=2000).kind == "date"
+        and any(line.strip().startswith(("**", "#")) for line in raw)
+    ):
+        return bare  # "**Tháng 10/2024**", "**Từ tháng 4 đến tháng 6/2025**": a heading that is only a time
     found = _STEP.match(unmarked(text)) or next(
         (m for line in raw if line.strip() and (m := _BOLD_TITLE.match(line.strip()))), None
     )

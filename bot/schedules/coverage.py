@@ -56,7 +56,14 @@ from typing import Any, Literal
 
 from bot.domain.model import Plan, Registry, Task, name_key
 from bot.domain.text import fold
-from bot.schedules.tables import column_kind, grid_tables, header_map, is_header_row, layout_tables
+from bot.schedules.tables import (
+    cell_tables,
+    column_kind,
+    grid_tables,
+    header_map,
+    is_header_row,
+    layout_tables,
+)
 
 # Thresholds, chosen on the five seed documents (see the module docstring).
 SHINGLE = 3  # words per shingle
@@ -181,10 +188,14 @@ class _Raw:
     cells: list[str] | None = None  # cleaned cells for table rows
 
 
+_MD_ESCAPE = re.compile(r"\\([-*_.#+()\[\]>!|`~])")
+
+
 def _physical(text: str) -> list[_Raw]:
     """Lines of the text, with each HTML `<tr>` row turned into one row at the line where it starts."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = layout_tables(grid_tables(text))
+    text = _MD_ESCAPE.sub(r"\1", text)  # pandoc's markdown escapes: "\- Sở Y tế …", "1\. …"
+    text = layout_tables(grid_tables(cell_tables(text)))
     out: list[_Raw] = []
     pos, line = 0, 1
     below: dict[int, tuple[int, str]] = {}  # column -> (rows still covered by a cell above, its text)
@@ -427,7 +438,14 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
         if current is None and previous_text is not None and not is_heading and _marker(text) is None:
             before = previous_text.text
             broken = _starts_lower(text) or (
-                len(before) >= 80 and not _TERMINAL.search(before) and not _is_short_heading(before, False)
+                len(before) >= 80
+                and not _TERMINAL.search(before)
+                # (a numbered line that short and unpunctuated is a heading, unless it is a wrapped item of
+                # work: "9. Giao Ban Quản lý … khảo sát nhu cầu … tại các khu công nghiệp" / page / "Xẻo Rô; …")
+                and (
+                    not _is_short_heading(before, False)
+                    or (len(previous_text.parts) > 1 and has_action(before))
+                )
             )
             if broken and not previous_text.heading and not _is_upper_title(text):
                 previous_text.parts.append(stripped)

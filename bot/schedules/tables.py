@@ -12,6 +12,7 @@ never by position.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Sequence
@@ -151,6 +152,89 @@ def grid_tables(text: str) -> str:
         for k in range(i + 2, j):
             out[k] = ""
         i = j  # the bottom border is the next record's top
+    return "\n".join(out)
+
+
+# --- one cell per paragraph -------------------------------------------------------------------------------
+
+_ARABIC = re.compile(r"\d{1,3}\.?")
+_ROMAN_CELL = re.compile(r"[IVX]{1,5}\.?")
+
+
+def _paragraphs(lines: list[str], start: int) -> list[tuple[int, int, str, int]]:
+    """From `start`, the paragraphs (first line, last line, text, blank lines before it) up to a line of 400+
+    characters or the end: the cells of a table copied one cell per paragraph."""
+    out: list[tuple[int, int, str, int]] = []
+    k, blanks = start, 0
+    while k < len(lines):
+        if not lines[k].strip():
+            blanks, k = blanks + 1, k + 1
+            continue
+        first = k
+        while k + 1 < len(lines) and lines[k + 1].strip():
+            k += 1
+        text = "; ".join(line.strip().rstrip(";") for line in lines[first : k + 1])  # "A;" / "B": "A; B"
+        if len(text) > 400:
+            break
+        out.append((first, k, text, blanks))
+        blanks, k = 0, k + 1
+    return out
+
+
+def _html_row(cells: Sequence[str]) -> str:
+    return "<tr>" + "".join(f"<td>{html.escape(c, quote=False)}</td>" for c in cells) + "</tr>"
+
+
+def cell_tables(text: str) -> str:
+    """A table copied from Word as text, each cell a paragraph of its own and an empty cell an extra blank
+    line ("STT" / "Nội dung nhiệm vụ" / "Cơ quan chủ trì" / … then "1" / "Rà soát …" / "Sở Tư pháp" / …), as
+    HTML rows on each record's first line (the other lines left empty). The header is the run of paragraphs
+    that are column titles (`column_kind`, after "STT"/"TT"); a record opens with its number (the next one,
+    or a Roman group number, whose row is its title alone); the table ends at a paragraph that cannot open
+    one."""
+    if "\n\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = list(lines)
+    k = 0
+    while k < len(lines):
+        if fold(lines[k].strip()) not in ("stt", "tt") or k + 1 >= len(lines) or lines[k + 1].strip():
+            k += 1
+            continue
+        cells = _paragraphs(lines, k)
+        width = 1
+        while width < len(cells) and cells[width][3] == 1 and column_kind(cells[width][2]):
+            width += 1
+        if width < 3 or not is_header_row([c[2] for c in cells[:width]]):
+            k += 1
+            continue
+        records: list[tuple[int, int, list[str]]] = []  # (first line, last line, cells)
+        last = 0
+        for first, end, cell, blanks in cells[width:]:
+            opens = bool(_ROMAN_CELL.fullmatch(cell)) or (
+                bool(_ARABIC.fullmatch(cell)) and int(cell.rstrip(".")) in (last + 1, 1)
+            )
+            row = records[-1][2] if records else None
+            if row is not None and not (len(row) >= width or (opens and len(row) >= 2)):
+                row += [""] * max(0, (blanks - 1) // 2)  # an empty cell: one more blank line
+                row.append(cell)
+                records[-1] = (records[-1][0], end, row)
+                continue
+            if not opens:
+                break  # not a record's number: the table is over
+            last = int(cell.rstrip(".")) if _ARABIC.fullmatch(cell) else last
+            records.append((first, end, [cell]))
+        header_first, header_end = cells[0][0], cells[width - 1][1]
+        out[header_first] = _html_row([c[2] for c in cells[:width]])
+        for j in range(header_first + 1, header_end + 1):
+            out[j] = ""
+        end_line = header_end
+        for first, end, row in records:
+            out[first] = _html_row(row[:width])
+            for j in range(first + 1, end + 1):
+                out[j] = ""
+            end_line = end
+        k = end_line + 1
     return "\n".join(out)
 
 

