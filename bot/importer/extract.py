@@ -197,7 +197,7 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
 # quản lý dự án") or, for "Sở"/"Ban"/"Cơ quan", a list ("Sở, ngành"); "Các …" only before a kind of body ("Các
 # sở", "các đơn vị", not "Các hội nghị", "Các trường hợp").
 _OPENER = re.compile(
-    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Bộ Tư lệnh|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
+    r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Bộ Tư lệnh|Thường trực(?=\s+[A-ZĐ])|Chi bộ|Đảng bộ|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
     r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
     r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
     r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
@@ -205,7 +205,8 @@ _OPENER = re.compile(
     r"[Tt]hị trấn|[Pp]hường|[Xx]ã)\b"  # (a place by name, "thành phố Chí Linh", is its committee)
     r"|[Cc]ác\s+(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị xã|thị trấn|thành phố|"
     r"phòng(?! học)|hội(?! nghị| thảo| thi| diễn| chợ)|tổ chức|doanh nghiệp|trường(?! hợp)|chủ rừng|chủ đầu tư|"
-    r"thành viên|Ủy ban|UBND|cấp(?! độ)|bộ(?! hồ sơ| phận)|tỉnh|đoàn thể|trung tâm|chi cục|lực lượng|Sở|Ban|Phòng)"
+    r"thành viên|Ủy ban|UBND|cấp(?! độ)|bộ(?! hồ sơ| phận)|tỉnh|đoàn thể|trung tâm|chi cục|lực lượng|Sở|Ban|Phòng|"
+    r"chi bộ|đảng bộ|đảng ủy|cấp ủy)"
     r"\b)"
 )
 _LEVEL = re.compile(r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|quận|cấp|các|nhân dân|quản lý|giao dịch)\b")

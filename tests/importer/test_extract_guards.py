@@ -201,6 +201,15 @@ def test_places_named_after_an_agency_are_kept_as_coordinators() -> None:
             ],
             id="occasions-and-emphases",
         ),
+        pytest.param(  # a party plan's bodies open sentences as subjects
+            "1. Thường trực Huyện ủy phân công các đồng chí Ủy viên Ban Thường vụ dự đại hội.\n\n"
+            "2. Các chi bộ trực thuộc đảng ủy cơ sở tổ chức đại hội trước ngày 28/02/2025.\n",
+            [
+                (["Thường trực Huyện ủy"], ""),
+                (["Các chi bộ trực thuộc đảng ủy cơ sở"], "Trước ngày 28/02/2025"),
+            ],
+            id="party-bodies-as-subjects",
+        ),
         pytest.param(  # "được giao nhiệm vụ" qualifies the first names; the list goes on after it
             "1. Các phòng, ban, đơn vị được giao nhiệm vụ và Ủy ban nhân dân các xã báo cáo kết quả thực hiện.\n",
             [(["Các phòng, ban, đơn vị được giao nhiệm vụ", "Ủy ban nhân dân các xã"], "")],
