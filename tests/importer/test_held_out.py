@@ -63,6 +63,7 @@ def test_every_set_has_documents_with_keys():
         "plans-fourteen",
         "plans-fifteen",
         "plans-sixteen",
+        "plans-seventeen",
     }
     assert all(len(bench.documents(s)) >= 3 for s in SETS)
     assert all(len(list(s.glob("*.txt"))) == len(bench.documents(s)) for s in SETS), "a document has no key"
