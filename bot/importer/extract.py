@@ -376,6 +376,7 @@ class _Table:
         if not is_header_row(cells):
             return False
         self.columns, self.above, self.group, self.phase, self.lead_in = header_map(cells), None, [], "", None
+        self.held = None
         return True
 
     def tasks(self, reading: Reading, joined: bool) -> list[Candidate]:
@@ -535,9 +536,9 @@ def extract_candidates(
             if (passage.kind == "heading" and not numbered) or above:
                 phase = ""  # a new section, or a numbered item above the steps' items: the steps are over
         if passage.kind == "row":
-            if is_header_row(list(passage.cells)):
-                out.extend(table.flush())  # (a lead-in that ended its table is a task)
+            held = table.held
             if table.header(list(passage.cells)):
+                out.extend([held] if held is not None else [])  # (a lead-in that ended its table is a task)
                 continue
         else:
             outline.enter(passage, marker, registry)

@@ -16,6 +16,7 @@ import html
 import itertools
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.domain.text import fold
 
@@ -51,6 +52,7 @@ _COLUMNS = {
 }
 
 
+@lru_cache(maxsize=8192)  # every row of every table is asked whether it is a header
 def column_kind(cell: str) -> str | None:
     """What a table header cell holds: "text", "lead", "support", "deadline", "output", "note"; None if
     unknown."""
