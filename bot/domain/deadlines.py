@@ -21,8 +21,9 @@ no diacritics, single spaces) and leading fillers ("Thời gian hoàn thành:", 
 1. dates and periods: ``[qualifiers] atom (separator atom)*`` where qualifiers are "trước", "chậm nhất",
    "đến (hết)", "trong", "từ", "giai đoạn", ...; atoms are a day ("10/2/2024", "15/02", "ngày 10 tháng 12
    năm 2024"), a month ("Tháng 4", "T12/2024", "12/2024"), a quarter ("Quý IV", "quý 2/2024"), part of a
-   year ("6 tháng đầu năm", "nửa cuối năm", "giữa năm", "cuối năm"), a year ("Năm 2024", "2024") or Tết
-   ("Tết Nguyên đán Giáp Thìn 2024", "Tết Dương lịch"). Parts of a month or quarter are allowed: "đầu /
+   year ("6 tháng đầu năm", "nửa cuối năm", "giữa năm", "cuối năm"), a year ("Năm 2024", "2024"), Tết
+   ("Tết Nguyên đán Giáp Thìn 2024", "Tết Dương lịch"), a lunar day ("mùng 6 tháng Giêng", "Tết Trung thu"),
+   or a lunar month ("tháng Chạp năm Giáp Thìn"). Parts of a month or quarter are allowed: "đầu /
    giữa / cuối tháng 3", "thượng / trung / hạ tuần", "cuối quý I". Separators "," "và" "hoặc" make a
    list, "-" "đến" "tới" a range. An atom without a year takes the year of the next atom that has one
    ("Quý II, III/2024"), else the plan's ``year``; a range start that would fall after its end moves
@@ -42,6 +43,7 @@ Conventions
   "Trước Tết" is the day before Tết (no ``due_alt``): the first Tết on or after ``issued`` when given,
   else the Tết of ``year``; a year or can-chi in the phrase ("Giáp Thìn 2024") wins over both.
   "Trước Tết Dương lịch" is 31/12 (of ``issued``'s year, else of ``year``).
+  "Trước, trong và sau Tết Nguyên đán" is the Tết season: 23 tháng Chạp to mùng 10 tháng Giêng.
 - Lists take the LATEST period: "Quý III, IV năm 2024" -> 2024-12-31, "tháng 3, 6, 9/2024" -> 2024-09-30
   (no ``start``). Ranges set ``start``: "Từ tháng 3 đến tháng 6/2024" -> 2024-03-01 .. 2024-06-30.
   "Từ X" / "bắt đầu từ X" alone sets ``start`` and ``due`` to X's first and last day.
@@ -609,7 +611,29 @@ _P_LUNAR = _c(
     r"(?:(?P<mn>gieng|chap)(?:\s+am\s+lich)?|(?P<m>\d{1,2})\s+(?:am\s+lich|al)(?![a-z]))"
     rf"(?:\s+(?:nam\s+)?{_CAN_CHI}|\s+nam\s+(?P<y>{_Y4}))?(?![a-z0-9])"
 )
+# A lunar month: "tháng Giêng", "hết tháng Chạp năm Giáp Thìn", "tháng 3 âm lịch" (its first to last day)
+_P_LUNAR_MONTH = _c(
+    r"thang\s+(?:(?P<mn>gieng|chap)(?:\s+am\s+lich)?|(?P<m>\d{1,2})\s+(?:am\s+lich|al)(?![a-z]))"
+    rf"(?:\s+(?:nam\s+)?{_CAN_CHI}|\s+nam\s+(?P<y>{_Y4}))?(?![a-z0-9])"
+)
+# Festivals on a fixed lunar day: Giỗ Tổ Hùng Vương (10/3), Tết Đoan Ngọ (5/5), Vu Lan / rằm tháng Bảy (15/7),
+# Tết Trung thu (15/8), ông Công ông Táo (23/12); an optional year or can-chi names the lunar year.
+_FESTIVALS = {
+    "gio to hung vuong": (10, 3), "le gio to hung vuong": (10, 3), "tet doan ngo": (5, 5), "le vu lan": (15, 7),
+    "tet trung thu": (15, 8), "tet ong cong ong tao": (23, 12), "ong cong ong tao": (23, 12),
+}  # fmt: skip
+_P_FESTIVAL = _c(
+    r"(?:ngay\s+)?(?P<name>" + "|".join(sorted(_FESTIVALS, key=len, reverse=True)) + r")"
+    rf"(?:\s+(?:nam\s+)?{_CAN_CHI}|\s+(?:nam\s+)?(?P<y>{_Y4}))?(?![a-z0-9])"
+)
+# Holidays of the solar calendar by name, with or without their date: "Quốc khánh 2/9", "lễ Quốc tế Lao động"
+_SOLAR_FEASTS = {"quoc khanh": (2, 9), "quoc te lao dong": (1, 5), "giai phong mien nam": (30, 4)}
+_P_SOLAR_FEAST = _c(
+    r"(?:ngay\s+)?(?:le\s+)?(?P<name>quoc khanh|quoc te lao dong|giai phong mien nam)"
+    rf"(?:\s+(?:ngay\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_Y4}))?)?(?:\s+nam\s+(?P<y2>{_Y4}))?(?![a-z0-9/])"
+)
 _OCCASION = _c(r"dip(?:\s+nghi)?(?:\s+le)?\s+")
+_AROUND = _c(r"(?:trong\s+)?(?:dip\s+)?truoc\s*,?\s*trong\s*(?:,\s*)?(?:va\s+)?sau(?:\s+dip)?\s+")
 _P_TET = _c(
     r"(?:(?P<eve>giao thua|(?:ngay\s+)?30 tet|mung (?:1|mot) tet)|tet)"
     r"(?:\s+(?P<k>nguyen dan|am lich|co truyen|duong lich|tay|ta))?"
@@ -668,7 +692,7 @@ class _Cur:
 class _Atom:
     """One period before year resolution: a day, a month span, or Tết."""
 
-    unit: Literal["day", "span", "tet", "lunar"]
+    unit: Literal["day", "span", "tet", "lunar", "lunar_month"]
     m1: int = 1  # first month of the span (or the month of a day)
     m2: int = 12  # last month of the span
     day: int = 0
@@ -696,15 +720,23 @@ def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
         cont = _continuation(cur, prev)
         if cont is not None:
             return cont
-    m = cur.eat(_P_LUNAR)  # (before "ngày 10 tháng 3", which "âm lịch" after it makes lunar)
+    # (before "ngày 10 tháng 3", which "âm lịch" after it makes lunar)
+    m = cur.eat(_P_LUNAR) or cur.eat(_P_FESTIVAL)
     if m is not None:
         return _Atom("lunar", tet=m)
+    m = cur.eat(_P_LUNAR_MONTH)
+    if m is not None:
+        return _Atom("lunar_month", tet=m)
     m = cur.eat(_P_DATE) or cur.eat(_P_DATE_W)
     if m is not None:
         return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
     m = cur.eat(_P_TET)
     if m is not None:
         return _Atom("tet", tet=m)
+    m = cur.eat(_P_SOLAR_FEAST)
+    if m is not None:
+        day, month = (int(m["d"]), int(m["m"])) if m["d"] else _SOLAR_FEASTS[m["name"]]
+        return _Atom("day", m1=month, m2=month, day=day, year=_year_of(m))
     m = cur.eat(_P_HALF)
     if m is not None:
         n = _num(m["n"])
@@ -790,6 +822,9 @@ def _resolve(a: _Atom, ctx: _Ctx) -> tuple[date, date]:
         assert a.tet is not None
         d = _lunar_day(a.tet, ctx)
         return d, d
+    if a.unit == "lunar_month":
+        assert a.tet is not None
+        return _lunar_month(a.tet, ctx)
     if a.unit == "day":
         try:
             d = date(y, a.m1, a.day)
@@ -849,22 +884,49 @@ def _can_chi_year(can: str, chi: str, ctx: _Ctx) -> int:
     return found[0]
 
 
+def _lunar_years(m: re.Match[str], ctx: _Ctx) -> list[int]:
+    """The lunar years a lunar day or month may fall in: the one named, else the plan's and its neighbours."""
+    if m["can"]:
+        return [_can_chi_year(m["can"], m["chi"], ctx)]
+    if m["y"]:
+        return [int(m["y"])]
+    return [ctx.year - 1, ctx.year, ctx.year + 1]
+
+
+def _lunar_month_number(m: re.Match[str]) -> int:
+    return {"gieng": 1, "chap": 12}.get(m["mn"] or "", 0) or int(m["m"] or 0)
+
+
 def _lunar_day(m: re.Match[str], ctx: _Ctx) -> date:
     """The Gregorian date of a lunar day; with no year named, the first such day from the plan's date on
     (or from the start of the plan's year)."""
-    day = 15 if m["d"] == "ram" else int(m["d"])
-    month = {"gieng": 1, "chap": 12}.get(m["mn"] or "", 0) or int(m["m"] or 0)
-    if m["can"]:
-        years = [_can_chi_year(m["can"], m["chi"], ctx)]
-    elif m["y"]:
-        years = [int(m["y"])]
+    groups = m.groupdict()
+    if groups.get("name"):
+        day, month = _FESTIVALS[m["name"]]
     else:
-        years = [ctx.year - 1, ctx.year, ctx.year + 1]
+        day, month = 15 if m["d"] == "ram" else int(m["d"]), _lunar_month_number(m)
+    years = _lunar_years(m, ctx)
     found = [d for y in years if (d := lunar_to_solar(day, month, y)) is not None]
     if not found:
         raise _Invalid(f"Ngày {day} tháng {month} âm lịch không có trong năm âm lịch {years[-1]}.")
     since = ctx.issued or date(ctx.year, 1, 1)
     return next((d for d in sorted(found) if d >= since), max(found))
+
+
+def _lunar_month(m: re.Match[str], ctx: _Ctx) -> tuple[date, date]:
+    """First and last day of a lunar month; with no year named, the first such month not over at the plan's
+    date (or at the start of the plan's year)."""
+    month = _lunar_month_number(m)
+    spans: list[tuple[date, date]] = []
+    for y in _lunar_years(m, ctx):
+        first = lunar_to_solar(1, month, y)
+        last = lunar_to_solar(30, month, y) or lunar_to_solar(29, month, y)
+        if first is not None and last is not None:
+            spans.append((first, last))
+    if not spans:
+        raise _Invalid(f"Tháng {month} âm lịch không tồn tại.")
+    since = ctx.issued or date(ctx.year, 1, 1)
+    return next((span for span in sorted(spans) if span[1] >= since), max(spans))
 
 
 def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
@@ -896,6 +958,8 @@ def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
 
 def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     cur = _Cur(s)
+    if cur.eat(_AROUND) is not None:
+        return _around_tet(cur, ctx)
     before = frm = within = until = False
     quals = 0
     while (q := cur.eat(_QUAL)) is not None:
@@ -931,9 +995,9 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     # Years: an atom without one takes the next explicit year, else the plan's year.
     carry: int | None = None
     for a in reversed(atoms):
-        if a.year is not None and a.unit not in ("tet", "lunar"):
+        if a.year is not None and a.unit not in ("tet", "lunar", "lunar_month"):
             carry = a.year
-        elif a.unit not in ("tet", "lunar") and carry is not None:
+        elif a.unit not in ("tet", "lunar", "lunar_month") and carry is not None:
             a.year, a.inherited = carry, True
     if len(atoms) == 1:
         a = atoms[0]
@@ -963,6 +1027,16 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     if lo > hi:
         return None
     return Deadline(kind="date", due=hi, start=lo)
+
+
+def _around_tet(cur: _Cur, ctx: _Ctx) -> Deadline | None:
+    """ "trước, trong và sau Tết Nguyên đán Ất Tỵ": the Tết season, from ông Công ông Táo (23 tháng Chạp, a
+    week before the eve) to mùng 10 tháng Giêng, when offices are back at work."""
+    m = cur.eat(_P_TET)
+    if m is None or not cur.done() or m["eve"] or m["k"] in ("duong lich", "tay"):
+        return None
+    eve = _tet_eve(m, None, ctx)
+    return Deadline(kind="date", due=eve + timedelta(days=10), start=eve - timedelta(days=6))
 
 
 def _before(a: _Atom, lo: date, hi: date) -> Deadline:

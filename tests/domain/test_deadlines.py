@@ -182,6 +182,24 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("mùng 6 tháng Giêng năm 2025", "2025-02-03", None, None),
     ("rằm tháng Giêng năm Ất Tỵ", "2025-02-12", None, None),
     ("ngày 10 tháng 3 âm lịch năm 2025", "2025-04-07", None, None),
+    # lunar months, first to last day (tháng Giêng Ất Tỵ: 29/01 - 27/02/2025; tháng Chạp Giáp Thìn: 31/12/2024 -
+    # 28/01/2025, 29 days)
+    ("hết tháng Giêng năm Ất Tỵ", "2025-02-27", None, None),
+    ("trong tháng Chạp năm Giáp Thìn", "2025-01-28", None, None),
+    ("từ tháng Chạp năm Giáp Thìn đến hết tháng Giêng năm Ất Tỵ", "2025-02-27", None, "2024-12-31"),
+    ("trước tháng Giêng năm Ất Tỵ", "2025-01-28", None, None),
+    # festivals on a lunar day (2024: Giỗ Tổ 18/4, Trung thu 17/9)
+    ("trước Giỗ Tổ Hùng Vương năm 2024", "2024-04-18", "2024-04-17", None),
+    ("dịp Tết Trung thu năm 2024", "2024-09-17", None, None),
+    ("trước ngày ông Công ông Táo năm Giáp Thìn", "2025-01-22", "2025-01-21", None),
+    # solar holidays by name, with or without their date
+    ("trong dịp Quốc khánh 2/9/2024", "2024-09-02", None, None),
+    ("dịp nghỉ lễ Quốc khánh", "2024-09-02", None, None),
+    ("trước Quốc khánh", "2024-09-02", "2024-09-01", None),
+    ("dịp lễ Quốc tế Lao động năm 2024", "2024-05-01", None, None),
+    # the Tết season: ông Công ông Táo (23 tháng Chạp) to mùng 10 tháng Giêng
+    ("trước, trong và sau Tết Nguyên đán Giáp Thìn", "2024-02-19", None, "2024-02-03"),
+    ("trong dịp trước, trong và sau Tết Nguyên đán Ất Tỵ 2025", "2025-02-07", None, "2025-01-22"),
     # leap years
     ("Tháng 2/2024", "2024-02-29", None, None),
     ("Tháng 2/2025", "2025-02-28", None, None),
@@ -441,6 +459,8 @@ UNKNOWN_CASES = [
     "Trung bình mỗi tháng",
     "định kỳ, đột xuất",
     "định kỳ (đợt xuất)",
+    "trưng thu",  # requisition, not Trung thu (folded alike): only "Tết Trung thu" is the festival
+    "trước, trong và sau Tết Dương lịch",
 ]
 
 
@@ -902,5 +922,9 @@ def test_a_lunar_day_without_a_year_is_the_next_one_from_the_plans_date() -> Non
     assert parse("trước ngày 23 tháng Chạp", year=2025, issued=issued).due == date(2025, 1, 22)
     assert parse("từ ngày mùng 6 tháng Giêng", year=2025, issued=issued).start == date(2025, 2, 3)
     assert parse("ngày 10 tháng 3", year=2025, issued=issued).due == date(2025, 3, 10)  # no "âm lịch": March
+    assert parse("hết tháng Giêng", year=2025, issued=issued).due == date(2025, 2, 27)
+    assert parse("trong tháng Chạp", year=2025, issued=issued).due == date(2025, 1, 28)  # not yet over
+    assert parse("tháng 3", year=2025, issued=issued).due == date(2025, 3, 31)  # no "âm lịch": March
+    assert parse("trước Tết Trung thu", year=2025, issued=issued).due == date(2025, 10, 6)
     bad = parse("ngày 30 tháng Chạp năm Giáp Thìn", year=2025)
     assert bad.kind == "unknown" and bad.error == "Ngày 30 tháng 12 âm lịch không có trong năm âm lịch 2024."

@@ -90,6 +90,26 @@ def test_rules_do_not_misfire(body: str, expected: list[tuple[list[str], str]]) 
             id="inline-range-tet-and-lunar-date",
         ),
         pytest.param(
+            "1. Sở Công Thương kiểm tra thị trường trước, trong và sau Tết Nguyên đán Ất Tỵ tại các chợ đầu mối.\n\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch tổ chức lễ hội xuân, hoàn thành trong tháng Giêng năm Ất Tỵ.\n\n"
+            "3. Tỉnh đoàn tổ chức vui Tết Trung thu cho thiếu nhi, xong trước Tết Trung thu năm 2025.\n",
+            [
+                (["Sở Công Thương"], "Trước, trong và sau Tết Nguyên đán Ất Tỵ"),
+                (["Sở Văn hóa, Thể thao và Du lịch"], "Hoàn thành trong tháng Giêng năm Ất Tỵ"),
+                (["Tỉnh đoàn"], "Xong trước Tết Trung thu năm 2025"),
+            ],
+            id="tet-season-lunar-month-and-festival",
+        ),
+        pytest.param(
+            "1. Sở Văn hóa, Thể thao và Du lịch trang trí cổ động trực quan trong dịp Quốc khánh 2/9/2025.\n\n"
+            "2. Công an tỉnh tăng cường tuần tra, kiểm soát trong dịp nghỉ lễ Giỗ Tổ Hùng Vương năm 2025.\n",
+            [
+                (["Sở Văn hóa, Thể thao và Du lịch"], "Trong dịp Quốc khánh 2/9/2025"),
+                (["Công an tỉnh"], "Trong dịp nghỉ lễ Giỗ Tổ Hùng Vương năm 2025"),
+            ],
+            id="holidays-by-name",
+        ),
+        pytest.param(
             "1. Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh, Chủ tịch UBND các huyện, thành phố\n\n"
             "a) Xây dựng kế hoạch thực hiện, gửi Sở Nội vụ trước ngày 31/5/2024.\n",
             [
