@@ -289,17 +289,17 @@ _VERBS = (
     r"chủ trì|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|rà soát|phối hợp|tiếp tục|"
     r"chủ động|nghiên cứu|đề xuất|tăng cường|đẩy mạnh|kiểm tra|quản lý|ban hành|trình|tập trung|khẩn trương|"
     r"thường xuyên|có trách nhiệm|căn cứ|bố trí|cập nhật|đánh giá|tổng hợp|báo cáo|giải quyết|hỗ trợ|phổ biến|"
-    r"quán triệt|cung cấp|thẩm định|lập|làm tốt|bám sát|nắm chắc|đăng ký|nâng cao|đẩy nhanh|đôn đốc|giám sát|"
+    r"quán triệt|cung cấp|thẩm định|(?<!công )lập|làm tốt|bám sát|nắm chắc|đăng ký|nâng cao|đẩy nhanh|đôn đốc|giám sát|"
     r"tuyên truyền|vận động|thống nhất|hoàn thành|hoàn thiện|chuẩn bị|đảm bảo|bảo đảm|xử lý|tiếp nhận|"
     r"kiện toàn|đối chiếu|phúc tra|phân công|công bố|thông báo|niêm yết|gửi|phát động|duy trì|thành lập|củng cố|"
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
     r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên|xã hội hóa|"
-    r"trang trí|treo|tuần tra|thanh tra|vệ sinh"
+    r"trang trí|treo|tuần tra|thanh tra|mở|giải ngân|huy động|định hướng"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
-_NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|và các cơ quan)\b|\s*[.;:(]|$")
+_NAMES_END = re.compile(rf"\s+(?:{_VERBS}|để|nhằm|trong|theo|về|tại|mỗi|và các cơ quan)\b|\s*[.;:(]|$")
 _BRACKET_LEAD = re.compile(r"\(([^()]{3,200}?)\s+chủ trì\b([^()]*)\)")
 _ASIDE = re.compile(r"\([^()]*\)\.?")
 _ANY_VERB = re.compile(rf"\s(?:{_VERBS}|chỉ đạo|lãnh đạo)\b")
@@ -431,6 +431,8 @@ class _Table:
             if not reading.candidate:
                 return []
             cand = Candidate(passage.ref, passage.text, passage.line, row=True)
+        if fold(cand.deadline) in ("nhu tren", "nhu muc tren") and self.above is not None:
+            cand.deadline = self.above.deadline  # "Như trên" in the time column: the time of the row above
         if not cand.deadline:
             cand.deadline = self.lead_in.deadline if self.lead_in is not None else self.phase
         self.above = cand
@@ -829,6 +831,13 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     if (time_first := _TIME_FIRST.match(body)) is not None and _usable(time_first.group(1)):
         # "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …": the subject after the time
         return _own_lead(body[time_first.end() :], registry)
+    if _CONDITION_FIRST.match(body):
+        # "Khi có Quyết định công bố TTHC mới, sửa đổi, bổ sung …, Văn phòng Sở hoàn thành …": the subject
+        # after the condition, at the first comma followed by a name that acts
+        for comma in re.finditer(rf",\s+(?=[{UPPER}])", body[:200]):
+            acting = _own_lead(body[comma.end() :], registry)
+            if acting[0]:
+                return acting
     if found := _LABEL_LEAD.search(body):
         # "Cơ quan thực hiện: Sở X chủ trì, phối hợp với UBND các huyện.": the lead is what comes before
         names = split_names(re.split(r"\s+(?:chủ trì|phối hợp)\b", found.group(1))[0], registry)
@@ -899,6 +908,8 @@ _EVENT_BEFORE_DO = re.compile(
 
 # A time that opens the sentence before its subject: "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …"
 _TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
+_EACH = re.compile(r"\s+mỗi\s+(?:đơn vị|cơ quan|địa phương|sở|ngành|xã|huyện)$")
+_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s")
 _NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằm|của|cho|nếu|khi)\b", re.IGNORECASE)
 _VERB_STOP = re.compile(rf"\s+(?:{_VERBS})\b")
 
@@ -931,14 +942,24 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         if k + 1 < len(stops) and _ONLY_UNITS.fullmatch(window[stop.end() : stops[k + 1].start()]):
             continue  # "Ban Chỉ đạo rà soát huyện phân công …": "rà soát huyện" is part of the board's name
         head = window[: stop.start()].strip(" ,")
+        head = _EACH.sub("", head)  # "Chi cục A, Chi cục B mỗi đơn vị đăng ký …": each of them
         if _BOARD.fullmatch(head) and k + 1 < len(stops):
             board = True  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its
             continue  # work, up to the next verb
-        if not head or _NOT_IN_NAME.search(_GIVEN.sub("", head)) or len(head.split()) > 20:
+        # "Các đơn vị sự nghiệp công lập thuộc Sở (Trung tâm Khuyến nông, Trung tâm Nước sạch …)": the bodies
+        # the bracket lists, else the name before it
+        listed = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", head)
+        inner = split_names(listed.group(2), registry) if listed is not None else []
+        if listed is not None and not (
+            inner and all(_is_agency(n, registry) and _name_shaped(n) for n in inner)
+        ):
+            inner = []
+        core = listed.group(1) if listed is not None else head
+        if not head or _NOT_IN_NAME.search(_GIVEN.sub("", core)) or len(core.split()) > 20:
             return None  # ("Các đơn vị được giao nhiệm vụ …" is a name with its qualifier)
         if board and len(head.split()) <= 15:
             return [head], window[stop.start() :].strip() + body[200:]
-        names = split_names(head, registry)
+        names = inner or split_names(core, registry)
         if names and all(
             _is_agency(n, registry)
             and (len(n.split()) <= 12 or qualified_name(n, registry) is not None)  # (a known name, a clause)
@@ -1411,10 +1432,25 @@ _TIME_ONLY = re.compile(
 )
 
 
+# A heading that sorts the tasks below it by their time: "**3.1. Các nhiệm vụ hoàn thành trong Quý I/2025:**",
+# "Nhóm nhiệm vụ thực hiện thường xuyên".
+_TASKS_BY_TIME = re.compile(
+    r"(?i)(?:các\s+)?(?:nhóm\s+)?(?:nhiệm vụ|công việc|hoạt động)\s+(?:cần\s+|phải\s+)?"
+    r"(?:hoàn thành|thực hiện|triển khai)\s+(.{3,60})"
+)
+
+
 def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | None:
     """The period of a step's title (a heading over the steps' tasks), None if `text` is not one, "" for a
     step that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)"): a task itself."""
     bare = clean(unmarked(text)).strip(" :.")
+    by_time = _TASKS_BY_TIME.fullmatch(bare)
+    if (
+        by_time is not None
+        and any(line.strip().startswith(("**", "#")) for line in raw)
+        and _usable(by_time[1])
+    ):
+        return by_time.group(1)  # "Các nhiệm vụ hoàn thành trong Quý I/2025:" over its tasks
     if (
         len(bare) <= 40
         and _TIME_ONLY.fullmatch(bare)
@@ -1532,7 +1568,9 @@ def _deadline(text: str, raw: list[str]) -> str:
         bracket := _TRAILING_BRACKET.search(text)
     ) is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
         inside = bracket.group(1).strip()
-        if parse_deadline(inside, year=2000).kind != "unknown" and not _HORIZON.match(inside):
+        if parse_deadline(inside, year=2000).kind != "unknown" and (
+            not _HORIZON.match(inside) or re.fullmatch(r"Năm \d{4}", inside)
+        ):  # ("(năm 2024)" names the period of the work before it; a capital "(Năm 2025)" is a time label)
             return inside
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", unmarked(text).strip())  # (not after the item's "1.")

@@ -383,8 +383,45 @@ def _is_header(cells: Sequence[str]) -> bool:
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
 
 
+def _wrap_width(raws: list[_Raw]) -> int | None:
+    """The width a hard-wrapped text (a PDF conversion) breaks its lines at, or None when its lines are not
+    wrapped so: most text lines then end within a few characters of the same width."""
+    lengths = sorted(len(r.text.strip()) for r in raws if r.cells is None and r.text.strip())
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if 0.85 * width <= n <= 1.05 * width)
+    return width if 50 <= width <= 130 and near >= 0.4 * len(lengths) else None
+
+
+def _wrapped_number(current: _Block | None, text: str) -> bool:
+    """A number that a hard wrap put at the start of a line ("… (trong" / "30 ngày kể từ …)"), not an item's
+    number: it follows an unfinished line and goes on in lower case."""
+    return (
+        current is not None
+        and re.match(r"\d{1,3}\s+\S", text) is not None
+        and _starts_lower(text.split(None, 1)[1])
+        and not _TERMINAL.search(current.parts[-1].strip())
+    )
+
+
+def _ends_paragraph(line: str, width: int | None) -> bool:
+    """A wrapped line that ends a sentence well short of the wrap width: the paragraph ends there."""
+    return (
+        width is not None
+        and len(line.strip()) < 0.8 * width
+        and re.search(r"[.;:!?]$", line.strip()) is not None
+    )
+
+
+# Lines that always open a block of their own, even with no blank line before them: the recipients list and
+# the signature ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN").
+_OWN_BLOCK = re.compile(r"^(?:N[ơo]i nhận\s*:|(?:TM|KT|TL|TUQ)\.\s*[^\W\d_a-zđ]{2})")
+
+
 def _blocks(raws: list[_Raw]) -> list[_Block]:
     """Paragraphs and rows, with page-break splits joined again."""
+    width = _wrap_width(raws)
     blocks: list[_Block] = []
     current: _Block | None = None
     after_header = False  # the previous row was a (repeated) table header
@@ -428,8 +465,10 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
             current is None
             or is_heading
             or current.heading
-            or _marker(text) is not None
+            or (_marker(text) is not None and not _wrapped_number(current, text))
             or (_short_title_line(current) and not _starts_lower(text))
+            or _OWN_BLOCK.match(text) is not None
+            or (_ends_paragraph(current.parts[-1], width) and not _starts_lower(text))
         )
         if not starts_new and current is not None:
             current.parts.append(stripped)
@@ -445,6 +484,13 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
                 and (
                     not _is_short_heading(before, False)
                     or (len(previous_text.parts) > 1 and has_action(before))
+                    # one full-width line of work cut by the page: "d) Tham mưu … và thành lập" / page /
+                    # "Tổ công tác liên ngành …"
+                    or (
+                        has_action(before)
+                        and width is not None
+                        and len(previous_text.parts[-1]) >= 0.9 * width
+                    )
                 )
             )
             if broken and not previous_text.heading and not _is_upper_title(text):

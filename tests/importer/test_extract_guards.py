@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from bot.importer.draft import make_draft
@@ -407,3 +409,121 @@ def test_third_review_occasions_rank_below_limits_and_titles_keep_their_office()
         REGISTRY,
     ).tasks
     assert [x["id"] for x in tasks[0].lead] == ["van-phong-ubnd-tinh"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "**3.1. Các nhiệm vụ hoàn thành trong Quý I/2025:**\n\n- Văn phòng Sở rà soát danh mục thủ tục.\n\n"
+            "**3.2. Các nhiệm vụ thực hiện thường xuyên:**\n\n- Thanh tra Sở kiểm tra việc giải quyết hồ sơ.\n\n"
+            "- Văn phòng Sở cập nhật dữ liệu (trước ngày 30/6/2025).\n\n**4. Cải cách tổ chức bộ máy**\n\n"
+            "- Văn phòng Sở rà soát chức năng, nhiệm vụ của các đơn vị.\n",
+            [
+                (["Văn phòng Sở"], "trong Quý I/2025"),
+                (["Thanh tra Sở"], "thường xuyên"),
+                (["Văn phòng Sở"], "Trước ngày 30/6/2025"),  # its own time wins
+                (["Văn phòng Sở"], ""),  # the next heading ends the group
+            ],
+            id="a-heading-that-sorts-tasks-by-time",
+        ),
+        pytest.param(
+            "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+            "| 1 | Xây dựng đề án phát triển khoa học | Sở Khoa học và Công nghệ | Quý IV/2025 |\n"
+            "| 2 | Sửa đổi quy chế quản lý nhiệm vụ khoa học | Sở Tài chính | Như trên |\n",
+            [(["Sở Khoa học và Công nghệ"], "Quý IV/2025"), (["Sở Tài chính"], "Quý IV/2025")],
+            id="nhu-tren-in-the-time-column",
+        ),
+        pytest.param(
+            "14. Tòa án nhân dân tỉnh: Tổ chức xét xử lưu động các vụ án tại địa phương (Năm 2025).\n\n"
+            "15. Cục Thống kê tỉnh: Tổng hợp số liệu về lao động việc làm (năm 2024).\n",
+            [(["Tòa án nhân dân tỉnh"], "Năm 2025"), (["Cục Thống kê tỉnh"], "")],
+            id="a-capital-year-bracket-is-a-time-a-lower-case-one-names-a-period",
+        ),
+        pytest.param(
+            "- Các đơn vị sự nghiệp công lập thuộc Sở (Trung tâm Khuyến nông, Trung tâm Nước sạch và Vệ sinh môi "
+            "trường nông thôn) xây dựng phương án tự chủ tài chính (Quý III/2025).\n\n"
+            "- Chi cục Trồng trọt và Bảo vệ thực vật, Chi cục Chăn nuôi và Thú y mỗi đơn vị đăng ký 02 thủ tục.\n",
+            [
+                (
+                    ["Trung tâm Khuyến nông", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn"],
+                    "Quý III/2025",
+                ),
+                (["Chi cục Trồng trọt và Bảo vệ thực vật", "Chi cục Chăn nuôi và Thú y"], ""),
+            ],
+            id="bodies-listed-in-a-bracket-cong-lap-and-moi-don-vi",
+        ),
+        pytest.param(
+            "- Khi có Quyết định công bố thủ tục hành chính mới, sửa đổi, bổ sung thuộc lĩnh vực của ngành, Văn "
+            "phòng Sở hoàn thành xây dựng quy trình điện tử trong 15 ngày kể từ ngày Quyết định có hiệu lực.\n",
+            [(["Văn phòng Sở"], "Trong 15 ngày kể từ ngày Quyết định có hiệu lực")],
+            id="a-condition-before-the-subject",
+        ),
+        pytest.param(
+            "4. Sở Thông tin và Truyền thông định hướng Báo Hải Dương mở chuyên mục về môi trường đầu tư.\n\n"
+            "5. Báo Hải Dương, Đài Phát thanh và Truyền hình tỉnh mở chuyên trang về chuyển đổi số.\n\n"
+            "6. Đề nghị Phòng giao dịch Ngân hàng Chính sách xã hội huyện giải ngân kịp thời vốn vay làm nhà ở.\n",
+            [
+                (["Sở Thông tin và Truyền thông"], ""),
+                (["Báo Hải Dương", "Đài Phát thanh và Truyền hình tỉnh"], ""),
+                (["Phòng giao dịch Ngân hàng Chính sách xã hội huyện"], ""),
+            ],
+            id="verbs-mo-dinh-huong-giai-ngan",
+        ),
+    ],
+)
+def test_headings_cells_brackets_and_subjects(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
+
+
+def _wrapped(paragraphs: list[str], width: int = 86) -> list[str]:
+    return [line for p in paragraphs for line in textwrap.wrap(p, width)]
+
+
+def test_a_hard_wrapped_pdf_conversion() -> None:
+    """Lines wrapped at one width with no blank lines (a PDF conversion): a sentence ending well short of the
+    width ends its paragraph, a wrapped number continues its line, a full-width line of work cut by a page
+    break goes on after the page's running header, and "Nơi nhận:" ends the body."""
+    filler = (
+        "Tập trung cao độ, huy động cả hệ thống chính trị vào cuộc, quyết tâm khắc phục các tồn tại. " * 6
+    )
+    purpose = _wrapped(["I. MỤC ĐÍCH, YÊU CẦU", "1. " + filler, "2. " + filler])
+    work = _wrapped(
+        [
+            "1. Sở Nông nghiệp và Phát triển nông thôn",
+            "a) Rà soát, cập nhật đầy đủ dữ liệu tàu cá vào Cơ sở dữ liệu nghề cá quốc gia; thực hiện đăng "
+            "ký, đăng kiểm cho tàu cá đủ điều kiện (trước ngày 30/9/2024).",
+        ]
+    )
+    cut = "b) Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo chống khai thác IUU của tỉnh và thành lập"
+    page = ["", "1", "", "Kế hoạch số 31/KH-UBND ngày 26/8/2024 của UBND tỉnh Hải Dương", ""]
+    after = _wrapped(
+        [
+            "Tổ công tác liên ngành kiểm tra tại các địa phương ven biển (hoàn thành trong tháng 9/2024).",
+            "c) Phối hợp với UBND các huyện tổ chức tập huấn cho thuyền trưởng, chủ tàu về ghi, nộp nhật ký (trong",
+        ]
+    )
+    rest = [
+        "30 ngày kể từ ngày ban hành Kế hoạch).",
+        "2. Sở Y tế chủ trì kiểm tra an toàn thực phẩm tại các bếp ăn tập thể. Thời gian",
+        "hoàn thành: Quý III/2024.",
+        "Thường xuyên kiểm soát việc sử dụng thuốc bảo vệ thực vật, thuốc thú y trong chăn nuôi;",
+        "giám sát dư lượng hóa chất tại các vùng nuôi tôm tập trung ven biển của tỉnh.",
+        "3. Văn phòng UBND tỉnh theo dõi, đôn đốc việc triển khai Kế hoạch này.",
+        "Nơi nhận:",
+        "- VP: CVP, các PCVP;",
+        "- Lưu: VT.",
+    ]
+    head = ["Số: 31/KH-UBND", "Hải Dương, ngày 26 tháng 8 năm 2024", "KẾ HOẠCH", "Chống khai thác IUU"]
+    text = "\n".join([*head, *purpose, "II. NHIỆM VỤ", *work, cut, *page[1:], *after, *rest])
+    tasks = make_draft(text, REGISTRY).tasks
+    got = [(t.text[:40], t.deadline["phrase"]) for t in tasks]
+    assert got == [
+        ("Rà soát, cập nhật đầy đủ dữ liệu tàu cá ", "Trước ngày 30/9/2024"),
+        ("Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo", "Hoàn thành trong tháng 9/2024"),
+        ("Phối hợp với UBND các huyện tổ chức tập ", "Trong 30 ngày kể từ ngày ban hành Kế hoạch"),
+        ("Sở Y tế chủ trì kiểm tra an toàn thực ph", "Quý III/2024"),
+        ("Văn phòng UBND tỉnh theo dõi, đôn đốc vi", ""),
+    ]
+    assert "Tổ công tác liên ngành" in tasks[1].text  # joined across the page break
+    assert "Thường xuyên kiểm soát" in tasks[3].text.split("\n")[-1]  # a paragraph of its own, under item 2
