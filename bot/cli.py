@@ -218,6 +218,9 @@ def _deadline(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if parsed.kind == "unknown" else 0
 
 
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
 def _describe_deadline(data: dict[str, Any]) -> str:
     kind = data["kind"]
     if kind == "date":
@@ -231,7 +234,9 @@ def _describe_deadline(data: dict[str, Any]) -> str:
         names = {"weekly": "hằng tuần", "monthly": "hằng tháng", "quarterly": "hằng quý",
                  "half_yearly": "6 tháng một lần", "yearly": "hằng năm"}  # fmt: skip
         text = f"Định kỳ {names.get(data['freq'], data['freq'])}"
-        if data.get("day"):
+        if data.get("day") and data["freq"] == "weekly":
+            text += f", vào {_WEEKDAYS[data['day'] - 1]}"  # (an ISO weekday)
+        elif data.get("day"):
             text += f", hạn ngày {data['day']}"
         which = data.get("month_in_period")
         if which == "last":

@@ -46,6 +46,10 @@ def test_deadline_text_is_vietnamese(capsys):
     assert capsys.readouterr().out.strip() == "Hạn: 30/04/2024"
     assert main(["deadline", "31/02/2024", "--year", "2024"]) == 1
     assert capsys.readouterr().out.strip() == "Ngày 31/02/2024 không tồn tại."
+    assert main(["deadline", "định kỳ hằng tuần (chiều thứ Năm)", "--year", "2024"]) == 0
+    assert capsys.readouterr().out.strip() == "Định kỳ hằng tuần, vào thứ Năm"
+    assert main(["deadline", "trước ngày 15 tháng cuối quý", "--year", "2024"]) == 0
+    assert capsys.readouterr().out.strip() == "Định kỳ hằng quý, hạn ngày 15 tháng cuối kỳ"
 
 
 def test_event_json_through_a_subprocess():

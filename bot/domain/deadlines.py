@@ -476,6 +476,9 @@ def _strict(f: _F, ctx: _Ctx, had_report: bool) -> Deadline | None:
 def _weekday_each_week(f: _F) -> Deadline | None:
     """ "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on that ISO
     weekday (Monday 1 … Sunday 7); an hour (0-23) is kept in ``note`` as printed."""
+    if (week_first := _EACH_WEEK_WEEKDAY.fullmatch(f.s)) is not None:
+        day = 7 if week_first.group(2) else _ISO_WEEKDAY[week_first.group(1)]
+        return Deadline(kind="recurring", freq="weekly", day=day)
     if (m := _WEEKDAY_EACH_WEEK.fullmatch(f.s)) is None:
         return None
     day = 7 if m.group(3) else _ISO_WEEKDAY[m.group(2)]
@@ -492,8 +495,15 @@ _SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam hoc\s+(\d{4})\s*-\s*(\d{4})")
 _WEEKDAY_EACH_WEEK = re.compile(
     r"(?:(?:vao\s+|truoc\s+|cham nhat\s+)?((?:[01]?\d|2[0-3])\s*(?:gio|h)(?:\s*[0-5]\d(?:\s*phut)?)?)\s+"
     r"|vao\s+|truoc\s+|cham nhat\s+)?"
-    r"(?:ngay\s+)?(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))\s+(?:hang|moi)\s+tuan"
+    r"(?:ngay\s+)?(?:(?:sang|chieu|toi)\s+)?(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))\s+(?:hang|moi)\s+tuan"
 )
+# "định kỳ hằng tuần (vào) chiều thứ Năm": the week first, then its day
+_EACH_WEEK_WEEKDAY = re.compile(
+    r"(?:dinh ky\s+)?(?:hang|moi)\s+tuan\s+(?:vao\s+|truoc\s+)?(?:ngay\s+)?(?:(?:sang|chieu|toi)\s+)?"
+    r"(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))"
+)
+# The opening of a school year: 5 September, the national day of it ("trước khai giảng năm học 2025 - 2026")
+_SCHOOL_START = re.compile(r"(truoc\s+)?(?:(?:ngay|le)\s+)?khai giang nam hoc\s+(\d{4})\s*-\s*(\d{4})")
 _ISO_WEEKDAY = {
     "hai": 1,
     "ba": 2,
@@ -515,7 +525,8 @@ def _common_forms(s: str) -> Deadline | None:
 
     "Tháng 6 và tháng 12 hằng năm" → half-yearly, end of the last month; "tháng 3, 6, 9, 12 hằng năm" →
     quarterly; "tháng 12 hằng năm" → yearly in December; "6 tháng đầu năm và cả năm" → half-yearly;
-    "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months); "vào thứ Sáu hằng
+    "năm học 2024-2025" → 01/09/2024 to 31/05/2025 (the school year's teaching months); "(trước) khai giảng năm
+    học 2025 - 2026" → 05/09/2025, the national opening day; "vào thứ Sáu hằng
     tuần", "trước 15 giờ thứ Năm hằng tuần" → weekly, ``day`` the ISO weekday (5, 4; Chủ nhật 7).
     """
     if m := _MONTHS_EACH_YEAR.fullmatch(s):
@@ -533,6 +544,9 @@ def _common_forms(s: str) -> Deadline | None:
         return Deadline(
             kind="recurring", freq="half_yearly", month_in_period="last", note="6 tháng và cả năm"
         )
+    if (opening := _SCHOOL_START.fullmatch(s)) is not None and int(opening[3]) == int(opening[2]) + 1:
+        day = date(int(opening[2]), 9, 5)
+        return Deadline(kind="date", due=day, due_alt=day - timedelta(days=1) if opening[1] else None)
     if m := _SCHOOL_YEAR.fullmatch(s):
         first, second = int(m.group(1)), int(m.group(2))
         if second != first + 1:

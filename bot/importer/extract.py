@@ -652,8 +652,9 @@ def _clauses(text: str) -> list[str]:
     """`text` cut after each ";" and each sentence, not inside brackets ("(đợt 1 trước …; đợt 2 trước …)")."""
     out: list[str] = []
     start = 0
+    opened = len(m.group(0)) if (m := re.match(r"[a-zđ\d]{1,3}\)\s*", text)) else 0  # (the ")" of "c) …")
     for cut in _CLAUSE_END.finditer(text):
-        if text.count("(", 0, cut.start()) == text.count(")", 0, cut.start()):
+        if text.count("(", opened, cut.start()) == text.count(")", opened, cut.start()):
             out.append(text[start : cut.start()])
             start = cut.end()
     out.append(text[start:])
@@ -1479,12 +1480,12 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
-_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý)"
+_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4})"
 _FEAST = r"(?:Quốc\s+khánh|Quốc\s+tế\s+Lao\s+động)"  # holidays named with or without their date
 _AROUND = r"(?:trong\s+dịp\s+)?trước,?\s+trong\s+(?:và\s+)?sau(?:\s+dịp)?"  # the Tết season
 _INLINE = re.compile(
     rf"((?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
-    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:trước|chậm nhất|vào)\s+(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"
+    rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:(?:trước|chậm nhất|vào)\s+)?(?:(?:sáng|chiều)\s+)?(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
     rf"|vào\s+{_TIME}(?:\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"

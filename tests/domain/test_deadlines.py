@@ -192,6 +192,9 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("trước Giỗ Tổ Hùng Vương năm 2024", "2024-04-18", "2024-04-17", None),
     ("dịp Tết Trung thu năm 2024", "2024-09-17", None, None),
     ("trước ngày ông Công ông Táo năm Giáp Thìn", "2025-01-22", "2025-01-21", None),
+    # the national opening day of a school year
+    ("trước khai giảng năm học 2024 - 2025", "2024-09-05", "2024-09-04", None),
+    ("khai giảng năm học 2024-2025", "2024-09-05", None, None),
     # solar holidays by name, with or without their date
     ("trong dịp Quốc khánh 2/9/2024", "2024-09-02", None, None),
     ("dịp nghỉ lễ Quốc khánh", "2024-09-02", None, None),
@@ -251,6 +254,9 @@ RECURRING_CASES: list[tuple[str, str, int | None, int | str | None, bool]] = [
     ("trước 15 giờ thứ Năm hằng tuần", "weekly", 4, None, False),
     ("thứ 2 hàng tuần", "weekly", 1, None, False),
     ("Chủ nhật hằng tuần", "weekly", 7, None, False),
+    ("chiều thứ Năm hằng tuần", "weekly", 4, None, False),
+    ("định kỳ hằng tuần (chiều thứ Năm)", "weekly", 4, None, False),  # the bracket completes the rule
+    ("hằng tuần vào sáng thứ Hai", "weekly", 1, None, False),
     ("báo cáo quý, 6 tháng, năm", "quarterly", None, None, False),
     ("Báo cáo tháng, quý, năm", "monthly", None, None, False),
     ("Báo cáo hằng quý", "quarterly", None, None, False),

@@ -470,6 +470,22 @@ def test_third_review_occasions_rank_below_limits_and_titles_keep_their_office()
             ],
             id="verbs-mo-dinh-huong-giai-ngan",
         ),
+        pytest.param(
+            "c) Các phòng, đơn vị thuộc Sở xây dựng kế hoạch năm 2025, gửi về Văn phòng Sở (trước ngày "
+            "10/01/2025); định kỳ hằng quý gửi báo cáo kết quả về Văn phòng Sở (trước ngày 12 tháng cuối quý).\n\n"
+            "d) Phòng Tư pháp tổng hợp, báo cáo tiến độ về Ban Chỉ đạo định kỳ hằng tuần (chiều thứ Năm).\n\n"
+            "đ) Sở Giáo dục và Đào tạo kiểm tra bếp ăn bán trú; hoàn thành trước khai giảng năm học 2025 - 2026.\n",
+            [
+                (["Các phòng, đơn vị thuộc Sở"], "Trước ngày 10/01/2025"),
+                (
+                    ["Các phòng, đơn vị thuộc Sở"],
+                    "Định kỳ hằng quý gửi báo cáo kết quả về Văn phòng Sở (trước ngày 12 tháng cuối quý)",
+                ),
+                (["Phòng Tư pháp"], "Định kỳ hằng tuần (chiều thứ Năm)"),
+                (["Sở Giáo dục và Đào tạo"], "Hoàn thành trước khai giảng năm học 2025 - 2026"),
+            ],
+            id="a-lettered-item-with-two-times-a-weekday-and-the-school-opening",
+        ),
     ],
 )
 def test_headings_cells_brackets_and_subjects(body: str, expected: list[tuple[list[str], str]]) -> None:
