@@ -407,6 +407,11 @@ class _DocxText:
         for child in container.iterchildren():
             if child.tag == _P:
                 text, is_centred = self._paragraph(child)
+                boxes = [block for box in _text_boxes(child) for block in self.blocks(box)]
+                if boxes:  # a text box's paragraphs after the paragraph it is anchored in
+                    out.extend([text, *boxes] if text else boxes)
+                    centred = False
+                    continue
                 if not text:
                     continue
                 if centred and is_centred and out:  # a centred title block reads as one block
@@ -510,6 +515,8 @@ class _DocxText:
         of agencies numbered 1., 2. in one cell)."""
         paragraphs = []
         for p in tc.iter(_P):
+            if any(a.tag == _MC + "Fallback" for a in p.iterancestors()):
+                continue  # (a text box's copy for old readers: read once, from its drawing)
             words = []
             for run in _runs(p):
                 for child in run.iterchildren():
@@ -534,6 +541,28 @@ class _DocxText:
             borders += style.element.xpath("w:tblPr/w:tblBorders/*")
             style = style.base_style
         return any(str(b.get(_VAL, "nil")) not in ("nil", "none") for b in borders)
+
+
+_TXBX = _qn("txbxContent")
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (shapes with text: a masthead, a note beside a table), each
+    once: Word writes a box twice, as a drawing (mc:Choice) and as VML for old readers (mc:Fallback); a box
+    inside another is read with it."""
+    out = []
+    for box in p.iter(_TXBX):
+        ancestors = list(itertools.takewhile(lambda a: a is not p, box.iterancestors()))
+        if any(a.tag == _TXBX for a in ancestors):
+            continue
+        fallback = next((a for a in ancestors if a.tag == _MC + "Fallback"), None)
+        if fallback is not None:
+            alternate = fallback.getparent()
+            if any(True for choice in alternate.iterchildren(_MC + "Choice") for _ in choice.iter(_TXBX)):
+                continue
+        out.append(box)
+    return out
 
 
 def _runs(element: Any) -> Iterator[Any]:

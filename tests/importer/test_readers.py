@@ -823,3 +823,43 @@ def test_a_two_row_header_under_merged_cells(
         (["so-tu-phap"], ["so-noi-vu"], "Quý II/2024"),
         (["van-phong-ubnd-tinh"], ["so-tai-chinh"], "Tháng 9/2024"),
     ]
+
+
+def _text_box_xml(text: str, *, fallback: bool) -> str:
+    """A floating shape with text as Word writes it: the drawing for new readers, VML for old ones."""
+    body = f'<w:txbxContent><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:txbxContent>'
+    choice = (
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+        f"{body}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    )
+    old = f"<mc:Fallback><w:pict><v:shape><v:textbox>{body}</v:textbox></v:shape></w:pict></mc:Fallback>"
+    namespaces = (
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    return f"<w:r {namespaces}><mc:AlternateContent>{choice}{old if fallback else ''}</mc:AlternateContent></w:r>"
+
+
+def test_text_boxes_are_read_once_where_they_are_anchored(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    anchor = doc.add_paragraph()  # an empty paragraph holding a masthead box, as Word templates do
+    anchor._p.append(parse_xml(_text_box_xml("Số: 45/KH-UBND", fallback=True)))
+    doc.add_paragraph("1. Sở Y tế chủ trì tổ chức tập huấn.")
+    note = doc.add_paragraph("2. Sở Tài chính bố trí kinh phí.")
+    note._p.append(parse_xml(_text_box_xml("Ghi chú: kinh phí năm 2025", fallback=False)))
+    cell = doc.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("Ô bảng")
+    cell.paragraphs[0]._p.append(parse_xml(_text_box_xml("hộp trong ô", fallback=True)))
+    path = tmp_path / "boxes.docx"
+    doc.save(str(path))
+    text = read_document(path)
+    assert text.count("Số: 45/KH-UBND") == 1 and text.count("hộp trong ô") == 1
+    assert text.index("Số: 45/KH-UBND") < text.index("1. Sở Y tế")
+    assert text.index("2. Sở Tài chính") < text.index("Ghi chú: kinh phí năm 2025") < text.index("Ô bảng")
