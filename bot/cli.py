@@ -251,7 +251,12 @@ def _describe_deadline(data: dict[str, Any]) -> str:
         text = "Thường xuyên (không có hạn cuối; nhắc cập nhật định kỳ)"
     elif kind == "event":
         offset = data.get("offset_days")
-        text = "Theo sự kiện" + (f": {offset} ngày sau khi sự kiện xảy ra" if offset is not None else "")
+        unit = "ngày làm việc" if data.get("working_days") else "ngày"
+        text = "Theo sự kiện" + (f" «{data['event']}»" if data.get("event") else "")
+        if offset is not None and offset < 0:
+            text += f": {-offset} {unit} trước khi sự kiện xảy ra"
+        elif offset is not None:
+            text += f": {offset} {unit} sau khi sự kiện xảy ra"
     elif kind == "unspecified":
         text = "Chưa có thời hạn cụ thể"
     else:

@@ -47,7 +47,11 @@ def test_deadline_text_is_vietnamese(capsys):
     assert main(["deadline", "31/02/2024", "--year", "2024"]) == 1
     assert capsys.readouterr().out.strip() == "Ngày 31/02/2024 không tồn tại."
     assert main(["deadline", "định kỳ hằng tuần (chiều thứ Năm)", "--year", "2024"]) == 0
-    assert capsys.readouterr().out.strip() == "Định kỳ hằng tuần, vào thứ Năm"
+    assert capsys.readouterr().out.strip() == "Định kỳ hằng tuần, vào thứ Năm\nGhi chú: chiều"
+    assert main(["deadline", "chậm nhất 05 ngày làm việc trước ngày kiểm tra", "--year", "2024"]) == 0
+    assert (
+        capsys.readouterr().out.strip() == "Theo sự kiện «kiểm tra»: 5 ngày làm việc trước khi sự kiện xảy ra"
+    )
     assert main(["deadline", "trước ngày 15 tháng cuối quý", "--year", "2024"]) == 0
     assert capsys.readouterr().out.strip() == "Định kỳ hằng quý, hạn ngày 15 tháng cuối kỳ"
 

@@ -476,14 +476,13 @@ def _strict(f: _F, ctx: _Ctx, had_report: bool) -> Deadline | None:
 def _weekday_each_week(f: _F) -> Deadline | None:
     """ "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on that ISO
     weekday (Monday 1 … Sunday 7); an hour (0-23) is kept in ``note`` as printed."""
-    if (week_first := _EACH_WEEK_WEEKDAY.fullmatch(f.s)) is not None:
-        day = 7 if week_first.group(2) else _ISO_WEEKDAY[week_first.group(1)]
-        return Deadline(kind="recurring", freq="weekly", day=day)
-    if (m := _WEEKDAY_EACH_WEEK.fullmatch(f.s)) is None:
+    m = _EACH_WEEK_WEEKDAY.fullmatch(f.s) or _WEEKDAY_EACH_WEEK.fullmatch(f.s)
+    if m is None:
         return None
-    day = 7 if m.group(3) else _ISO_WEEKDAY[m.group(2)]
-    note = f.cut(0, m.end(1)).text().strip() if m.group(1) else None
-    return Deadline(kind="recurring", freq="weekly", day=day, note=note)
+    day = 7 if m["sun"] else _ISO_WEEKDAY[m["d"]]
+    # the hour and the part of the day, as printed ("trước 15 giờ", "chiều")
+    kept = [f.cut(m.start(g), m.end(g)).text() for g in ("hour", "when") if m[g] and m[g].strip()]
+    return Deadline(kind="recurring", freq="weekly", day=day, note=" ".join(kept) or None)
 
 
 _MONTHS_EACH_YEAR = re.compile(
@@ -492,15 +491,16 @@ _MONTHS_EACH_YEAR = re.compile(
 _HALF_AND_YEAR = re.compile(r"(?:dinh ky\s+)?6 thang(?:\s+dau nam)?\s*(?:,|va)\s*ca\s+nam")
 _SCHOOL_YEAR = re.compile(r"(?:trong\s+)?nam hoc\s+(\d{4})\s*-\s*(\d{4})")
 # "vào thứ Sáu hằng tuần", "trước 15 giờ thứ Năm hằng tuần", "Chủ nhật hàng tuần": weekly on a weekday
+_HOUR = r"(?:[01]?\d|2[0-3])\s*(?:gio|h)(?:\s*[0-5]\d(?:\s*phut)?)?"
+_WEEKDAY = r"(?:ngay\s+)?(?P<when>(?:(?:sang|chieu|toi)\s+)?)(?:thu\s+(?P<d>hai|ba|tu|nam|sau|bay|[2-7])|(?P<sun>chu nhat))"
 _WEEKDAY_EACH_WEEK = re.compile(
-    r"(?:(?:vao\s+|truoc\s+|cham nhat\s+)?((?:[01]?\d|2[0-3])\s*(?:gio|h)(?:\s*[0-5]\d(?:\s*phut)?)?)\s+"
-    r"|vao\s+|truoc\s+|cham nhat\s+)?"
-    r"(?:ngay\s+)?(?:(?:sang|chieu|toi)\s+)?(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))\s+(?:hang|moi)\s+tuan"
+    rf"(?:(?P<hour>(?:vao\s+|truoc\s+|cham nhat\s+)?{_HOUR})\s+|vao\s+|truoc\s+|cham nhat\s+)?"
+    rf"{_WEEKDAY}\s+(?:hang|moi)\s+tuan"
 )
-# "định kỳ hằng tuần (vào) chiều thứ Năm": the week first, then its day
+# "định kỳ hằng tuần (vào) chiều thứ Năm", "hằng tuần, trước 16 giờ thứ Năm": the week first, then its day
 _EACH_WEEK_WEEKDAY = re.compile(
-    r"(?:dinh ky\s+)?(?:hang|moi)\s+tuan\s+(?:vao\s+|truoc\s+)?(?:ngay\s+)?(?:(?:sang|chieu|toi)\s+)?"
-    r"(?:thu\s+(hai|ba|tu|nam|sau|bay|[2-7])|(chu nhat))"
+    rf"(?:dinh ky\s+)?(?:hang|moi)\s+tuan\s*,?\s*"
+    rf"(?:(?P<hour>(?:(?:vao|truoc|cham nhat)\s+)?{_HOUR})\s+|(?:vao|truoc|cham nhat)\s+)?{_WEEKDAY}"
 )
 # The opening of a school year: 5 September, the national day of it ("trước khai giảng năm học 2025 - 2026")
 _SCHOOL_START = re.compile(r"(truoc\s+)?(?:(?:ngay|le)\s+)?khai giang nam hoc\s+(\d{4})\s*-\s*(\d{4})")
@@ -627,7 +627,7 @@ _P_LUNAR = _c(
 )
 # A lunar month: "tháng Giêng", "hết tháng Chạp năm Giáp Thìn", "tháng 3 âm lịch" (its first to last day)
 _P_LUNAR_MONTH = _c(
-    r"thang\s+(?:(?P<mn>gieng|chap)(?:\s+am\s+lich)?|(?P<m>\d{1,2})\s+(?:am\s+lich|al)(?![a-z]))"
+    r"(?:(?P<part>dau|giua|cuoi)\s+)?thang\s+(?:(?P<mn>gieng|chap)(?:\s+am\s+lich)?|(?P<m>\d{1,2})\s+(?:am\s+lich|al)(?![a-z]))"
     rf"(?:\s+(?:nam\s+)?{_CAN_CHI}|\s+nam\s+(?P<y>{_Y4}))?(?![a-z0-9])"
 )
 # Festivals on a fixed lunar day: Giỗ Tổ Hùng Vương (10/3), Tết Đoan Ngọ (5/5), Vu Lan / rằm tháng Bảy (15/7),
@@ -740,7 +740,7 @@ def _atom(cur: _Cur, prev: _Atom | None) -> _Atom | None:
         return _Atom("lunar", tet=m)
     m = cur.eat(_P_LUNAR_MONTH)
     if m is not None:
-        return _Atom("lunar_month", tet=m)
+        return _Atom("lunar_month", tet=m, part=m["part"])
     m = cur.eat(_P_DATE) or cur.eat(_P_DATE_W)
     if m is not None:
         return _Atom("day", m1=int(m["m"]), m2=int(m["m"]), day=int(m["d"]), year=_year_of(m))
@@ -932,9 +932,12 @@ def _lunar_month(m: re.Match[str], ctx: _Ctx) -> tuple[date, date]:
     date (or at the start of the plan's year)."""
     month = _lunar_month_number(m)
     spans: list[tuple[date, date]] = []
+    days = {"dau": (1, 10), "giua": (11, 20), "cuoi": (21, 30)}.get(
+        m["part"] or "", (1, 30)
+    )  # as solar months
     for y in _lunar_years(m, ctx):
-        first = lunar_to_solar(1, month, y)
-        last = lunar_to_solar(30, month, y) or lunar_to_solar(29, month, y)
+        first = lunar_to_solar(days[0], month, y)
+        last = lunar_to_solar(days[1], month, y) or lunar_to_solar(days[1] - 1, month, y)
         if first is not None and last is not None:
             spans.append((first, last))
     if not spans:
@@ -970,7 +973,14 @@ def _tet_eve(m: re.Match[str], explicit: int | None, ctx: _Ctx) -> date:
     return lunar_new_year(ctx.year) - timedelta(days=1)
 
 
+# Several days of one month: "ngày 12 và 13/11/2024", "ngày 12, 13/11", "20 - 22/11/2024" (each day gets the month)
+_DAYS_OF_A_MONTH = _c(
+    r"(?<![\d/])(\d{1,2})\s*(,|va|-|den)\s*(?:ngay\s+)?(\d{1,2})\s*/\s*(\d{1,2}(?:\s*/\s*\d{4})?)(?![\d/])"
+)
+
+
 def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
+    s = _DAYS_OF_A_MONTH.sub(lambda m: f"{m[1]}/{m[4]} {m[2]} {m[3]}/{m[4]}", s)
     cur = _Cur(s)
     if cur.eat(_AROUND) is not None:
         return _around_tet(cur, ctx)
@@ -1044,13 +1054,25 @@ def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
 
 
 def _around_tet(cur: _Cur, ctx: _Ctx) -> Deadline | None:
-    """ "trước, trong và sau Tết Nguyên đán Ất Tỵ": the Tết season, from ông Công ông Táo (23 tháng Chạp, a
-    week before the eve) to mùng 10 tháng Giêng, when offices are back at work."""
+    """ "trước, trong và sau Tết Nguyên đán Ất Tỵ": the Tết season, from ông Công ông Táo (23 tháng Chạp) to
+    mùng 10 tháng Giêng, when offices are back at work; "… Tết Dương lịch và Tết Nguyên đán Ất Tỵ" starts a
+    week before the new solar year instead."""
     m = cur.eat(_P_TET)
-    if m is None or not cur.done() or m["eve"] or m["k"] in ("duong lich", "tay"):
+    if m is None or m["eve"]:
+        return None
+    solar_too = False
+    if m["k"] in ("duong lich", "tay"):
+        if cur.eat(_c(r"(?:,|va)\s*")) is None or (m := cur.eat(_P_TET)) is None or m["eve"]:
+            return None
+        solar_too = m["k"] not in ("duong lich", "tay")
+        if not solar_too:
+            return None
+    if not cur.done():
         return None
     eve = _tet_eve(m, None, ctx)
-    return Deadline(kind="date", due=eve + timedelta(days=10), start=eve - timedelta(days=6))
+    tet = eve + timedelta(days=1)
+    start = date(tet.year - 1, 12, 25) if solar_too else lunar_to_solar(23, 12, tet.year - 1)
+    return Deadline(kind="date", due=eve + timedelta(days=10), start=start or eve - timedelta(days=6))
 
 
 def _before(a: _Atom, lo: date, hi: date) -> Deadline:

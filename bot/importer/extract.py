@@ -295,7 +295,7 @@ _VERBS = (
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
     r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên|xã hội hóa|"
-    r"trang trí|treo|tuần tra|thanh tra|mở|giải ngân|huy động|định hướng"
+    r"trang trí|treo|mở|giải ngân|huy động|định hướng|(?<!bầu )cử"
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -367,6 +367,7 @@ class _Table:
     phase: str = ""  # the period of the phase row in force ("Đợt 1 (từ ngày 15/5 đến ngày 30/6/2025)")
     lead_in: Candidate | None = None  # "3 | Tuần tra, kiểm soát …, gồm: | …": its lettered rows below
     held: Candidate | None = None  # a lead-in whose sub-rows have not shown yet: a task if none follows
+    above_number: str = ""  # the row number of `above` ("5")
 
     def flush(self) -> list[Candidate]:
         """The lead-in held back, as a task: no sub-row came after it."""
@@ -397,6 +398,8 @@ class _Table:
             return done
         if any(_SIGNATURE.match(c) for c in filled):
             return done  # the signature block laid out as a table ("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | …")
+        if len(filled) > 1 and all(re.fullmatch(r"\(?\d{1,2}\)?|\(?[A-E]\)?", c.strip()) for c in filled):
+            return done  # the columns' numbers under the header ("(1) | (2) | (3) | (4) | (5)")
         if GROUP_NUMBER.fullmatch(first := next((c for c in cells if c), "")):
             # a group row ("II | BẢO ĐẢM AN NINH…"): a title; what is above no longer applies. In a table
             # without a lead column, the agency it names ("I | Sở Y tế (cơ quan thường trực)") leads its rows
@@ -411,14 +414,25 @@ class _Table:
         cand = _row_candidate(passage.ref, cells, passage.line, self.columns, self.registry)
         if cand is not None and not cand.lead and self.group:
             cand.lead = list(self.group)
+        number = next((c.strip() for c in cells if c.strip()), "")
         if (
             cand is not None
             and not (cand.lead or cand.support or cand.deadline or cand.output)
             and not (sub and self.lead_in is not None)  # (a lead-in's row: its lead and time)
         ):
-            self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
-            return []
-        as_above = cand is not None and [fold(n) for n in cand.lead] in (["nhu tren"], ["nhu muc tren"])
+            above = self.above
+            if above is None or not above.lead or not _next_number(self.above_number, number):
+                self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
+                return []
+            # "6 | Hợp nhất cổng thông tin … | | |" right after row 5: a task whose cells were merged with the
+            # row above (a table saved as text leaves them empty below their first row)
+            cand.lead, cand.support, cand.deadline = list(above.lead), list(above.support), above.deadline
+            cand.carried = True
+        as_above = (
+            cand is not None
+            and len(cand.lead) == 1
+            and _AS_ABOVE.fullmatch(fold(cand.lead[0]).strip(" .")) is not None
+        )
         if cand is not None and as_above and self.above is not None and self.above.lead:
             cand.lead = list(self.above.lead)  # "Như trên": printed, the lead of the row above
         elif cand is not None and not cand.lead:
@@ -431,11 +445,11 @@ class _Table:
             if not reading.candidate:
                 return []
             cand = Candidate(passage.ref, passage.text, passage.line, row=True)
-        if fold(cand.deadline) in ("nhu tren", "nhu muc tren") and self.above is not None:
+        if _AS_ABOVE.fullmatch(fold(cand.deadline).strip(" .")) and self.above is not None:
             cand.deadline = self.above.deadline  # "Như trên" in the time column: the time of the row above
         if not cand.deadline:
             cand.deadline = self.lead_in.deadline if self.lead_in is not None else self.phase
-        self.above = cand
+        self.above, self.above_number = cand, number
         if cand.text.rstrip().endswith(":"):
             # "… gồm:": a title over its sub-rows, which take its lead and time; a task if none follows
             self.lead_in = self.held = cand
@@ -568,7 +582,7 @@ def extract_candidates(
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
         if not lead and not context:
-            lead, rest = _later_lead(body, registry)
+            lead, rest = _after_condition(body, registry) or _later_lead(body, registry)
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
@@ -680,6 +694,8 @@ def _by_time_clause(cand: Candidate, registry: Registry | None, on: date | None)
     if cand.row or "\n" in cand.text or cand.title:
         return [cand]
     clauses = _clauses(cand.text)
+    if any(_LABELLED.fullmatch(c.strip(" .;")) for c in clauses):
+        return [cand]  # "… Thời hạn: Quý IV/2025.": the plan states the passage's one time itself
     times = [_clause_time(c, on) for c in clauses]
     if len({fold(t) for t in times if t}) < 2:
         return [cand]
@@ -805,8 +821,12 @@ def _heading_names(text: str, is_heading: bool, registry: Registry | None) -> li
     if len(head) > 150 or not head:
         return []
     bare = re.sub(r"\([^()]*\)", "", head)  # "Chi cục Thủy lợi (cơ quan đầu mối, tham mưu Sở …)"
-    if not colon and not is_heading and (re.search(r"\.\s", head) or _VERB_STOP.search(bare)):
+    sentence = re.search(r"\.\s", head) or _VERB_STOP.search(bare)
+    if not colon and not is_heading and sentence:
         return []  # a sentence, not a list of names ("1. Các huyện tổ chức tuyên truyền …")
+    if colon and sentence:
+        # "2. Đoàn kiểm tra số 1 do Sở Y tế chủ trì, kiểm tra …. Lịch kiểm tra:": the lead of the sentence
+        return _own_lead(body, registry)[0]
     names = split_names(head, registry)
     if names and all(_is_agency(n, registry) for n in names):
         return names
@@ -832,13 +852,6 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     if (time_first := _TIME_FIRST.match(body)) is not None and _usable(time_first.group(1)):
         # "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …": the subject after the time
         return _own_lead(body[time_first.end() :], registry)
-    if _CONDITION_FIRST.match(body):
-        # "Khi có Quyết định công bố TTHC mới, sửa đổi, bổ sung …, Văn phòng Sở hoàn thành …": the subject
-        # after the condition, at the first comma followed by a name that acts
-        for comma in re.finditer(rf",\s+(?=[{UPPER}])", body[:200]):
-            acting = _own_lead(body[comma.end() :], registry)
-            if acting[0]:
-                return acting
     if found := _LABEL_LEAD.search(body):
         # "Cơ quan thực hiện: Sở X chủ trì, phối hợp với UBND các huyện.": the lead is what comes before
         names = split_names(re.split(r"\s+(?:chủ trì|phối hợp)\b", found.group(1))[0], registry)
@@ -909,8 +922,36 @@ _EVENT_BEFORE_DO = re.compile(
 
 # A time that opens the sentence before its subject: "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …"
 _TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
+_LED_BY = re.compile(rf".+?\s+do\s+([{UPPER}].+)")
 _EACH = re.compile(r"\s+mỗi\s+(?:đơn vị|cơ quan|địa phương|sở|ngành|xã|huyện)$")
-_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s")
+_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s+")
+
+
+def _after_condition(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
+    """The subject after a condition that opens the sentence: "Khi có Quyết định công bố TTHC mới, sửa đổi,
+    bổ sung …, Văn phòng Sở hoàn thành …", "Sau khi Sở Tài chính, Sở Kế hoạch và Đầu tư thẩm định, UBND các
+    huyện hoàn thiện …". The condition ends at the first comma after its own predicate (not inside the list of
+    names it opens with); the main clause goes on there, with its subject or with none ("Khi có yêu cầu,
+    phối hợp với Công an tỉnh, …": the heading's agency acts)."""
+    opener = _CONDITION_FIRST.match(body)
+    if opener is None:
+        return None
+    for comma in re.finditer(r",\s+", body[:250]):
+        condition = body[opener.end() : comma.start()]
+        named = _leading_names(condition, registry)
+        predicate = condition[named[1] :] if named is not None else condition
+        if not re.search(rf"(?:^|\s)[{LOWER}]", predicate):
+            continue  # "Sau khi Sở Tài chính, …": still the condition's subject
+        after = body[comma.end() :]
+        if _OPENS_WITH_VERB.match(after):
+            return None  # the main clause has no subject of its own: "Khi có yêu cầu, phối hợp với …"
+        if not after[:1].isupper():
+            continue  # the condition goes on: "Khi có Quyết định công bố … mới, sửa đổi, bổ sung …, Văn phòng …"
+        acting = _own_lead(after, registry)
+        return acting if acting[0] else None
+    return None
+
+
 _NOT_IN_NAME = re.compile(r"\b(?:được|là|đã|sẽ|đang|cần|phải|nhằm|của|cho|nếu|khi)\b", re.IGNORECASE)
 _VERB_STOP = re.compile(rf"\s+(?:{_VERBS})\b")
 
@@ -944,6 +985,8 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
             continue  # "Ban Chỉ đạo rà soát huyện phân công …": "rà soát huyện" is part of the board's name
         head = window[: stop.start()].strip(" ,")
         head = _EACH.sub("", head)  # "Chi cục A, Chi cục B mỗi đơn vị đăng ký …": each of them
+        if stop.group(0).strip() == "chủ trì" and (led := _LED_BY.fullmatch(head)) is not None:
+            head = led.group(1)  # "Đoàn kiểm tra số 1 do Sở Y tế chủ trì": the body that leads it
         if _BOARD.fullmatch(head) and k + 1 < len(stops):
             board = True  # "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện tổ chức …": a board named by its
             continue  # work, up to the next verb
@@ -952,9 +995,17 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         listed = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", head)
         inner = split_names(listed.group(2), registry) if listed is not None else []
         if listed is not None and not (
-            inner and all(_is_agency(n, registry) and _name_shaped(n) for n in inner)
+            len(inner) > 1
+            and all(
+                n[:1].isupper()
+                and "," not in n
+                and _is_agency(n, registry)
+                and _name_shaped(n)
+                and not _bare_opener(n)
+                for n in inner
+            )
         ):
-            inner = []
+            inner = []  # (not "(Văn phòng Điều phối)", a short form; not "(Văn phòng, Thanh tra, …)")
         core = listed.group(1) if listed is not None else head
         if not head or _NOT_IN_NAME.search(_GIVEN.sub("", core)) or len(core.split()) > 20:
             return None  # ("Các đơn vị được giao nhiệm vụ …" is a name with its qualifier)
@@ -1382,10 +1433,38 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
         )
         if names and (collective or not _known(names[-1], registry)) and not _is_agency(name, registry):
             names[-1] += f", {name}"  # "Trung tâm Y tế các huyện, thị xã, thành phố": one name, unknown
+        elif (glued := _glued(name, registry)) is not None:
+            names.extend(glued)
         else:
             names.extend(_split_and(name, registry))
         i += taken
     return [n for n in names if n]
+
+
+def _glued(name: str, registry: Registry | None) -> list[str] | None:
+    """Names the registry knows, printed one after another with no separator: the lines of a table cell
+    joined by a conversion ("Sở Khoa học và Công nghệ Sở Tài chính", "Viettel Tuyên Quang VNPT Tuyên Quang");
+    None unless the whole is exactly such a run, or when the registry knows it as one name."""
+    if registry is None or _known(name, registry):
+        return None
+    words = name.split()
+    starts = [k for k, w in enumerate(words) if k > 0 and w[:1].isupper()]
+    if not starts or len(words) > 24:
+        return None
+
+    def runs(first: int) -> list[str] | None:  # the known names words[first:] is made of, if any
+        for cut in [*(k for k in starts if k > first), len(words)]:
+            head = " ".join(words[first:cut])
+            if _known(head, registry):
+                rest = [] if cut == len(words) else runs(cut)
+                if rest is not None:
+                    return [head, *rest]
+        return None
+
+    found = runs(0)
+    return (
+        list(dict.fromkeys(found)) if found is not None and len(found) > 1 else None
+    )  # (a cell printed twice)
 
 
 # An appositive after a name: "Sở Nội vụ - Cơ quan thường trực …", "Sở X là cơ quan thường trực …".
@@ -1424,7 +1503,10 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
 _STEP = re.compile(
     r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+(?:\d+|[IVX]+)\b[^()]{0,120}?\(([^()]{3,80})\)\W*$", re.IGNORECASE
 )
-_BOLD_TITLE = re.compile(r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$")
+_BOLD_TITLE = re.compile(
+    r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$"  # "**Bước 1. Chuẩn bị** (tháng 9/2024)"
+    r"|^\W*\*\*[^*()]{3,150}\(([^()]{3,80})\)[\s.:]*\*\*\W*$"  # "**4. Nhóm nhiệm vụ (hoàn thành trong tháng 9/2025)**"
+)
 
 
 _TIME_ONLY = re.compile(
@@ -1449,8 +1531,8 @@ def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | 
     if (
         by_time is not None
         and any(line.strip().startswith(("**", "#")) for line in raw)
-        and _usable(by_time[1])
-    ):
+        and parse_deadline(by_time[1], year=2000).kind in ("date", "recurring", "ongoing")
+    ):  # (not "Các nhiệm vụ thực hiện theo chỉ đạo của UBND tỉnh": a deferral, no time)
         return by_time.group(1)  # "Các nhiệm vụ hoàn thành trong Quý I/2025:" over its tasks
     if (
         len(bare) <= 40
@@ -1468,7 +1550,7 @@ def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | 
     title = title.split("(")[0].strip(" *")
     if len(title.split()) > 15 or _own_lead(title, registry)[0]:
         return "" if _STEP.match(unmarked(text)) else None  # a step that is a task: the step before is over
-    phrase = found.group(1).strip()
+    phrase = next(g for g in found.groups() if g).strip()
     return phrase if _usable(phrase) else None
 
 
@@ -1479,22 +1561,29 @@ _LABELLED = re.compile(
     r"(?:Thời gian hoàn thành|Thời gian thực hiện|Thời hạn hoàn thành|Thời hạn|Thời gian)\s*:\s*([^.;\n]+)",
     re.IGNORECASE,
 )
+# A time that opens the line before a colon: a timetable's line ("Ngày 12 và 13/11/2024: huyện …", "Tháng 10/2024:
+# …", "Từ ngày 01/9 đến ngày 15/9/2025: …")
+_TIME_COLON = re.compile(r"((?:Ngày|Tháng|Quý|Từ|Trước|Năm|Tuần)\b[^:;.()]{1,50}?\d[^:;.()]{0,20}?)\s*:\s+\S")
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
 _TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4})"
 _FEAST = r"(?:Quốc\s+khánh|Quốc\s+tế\s+Lao\s+động)"  # holidays named with or without their date
-_AROUND = r"(?:trong\s+dịp\s+)?trước,?\s+trong\s+(?:và\s+)?sau(?:\s+dịp)?"  # the Tết season
+_AROUND = r"(?:trong\s+dịp\s+)?trước,?\s+trong,?\s+(?:và\s+)?sau(?:\s+dịp)?"  # the Tết season
+_HOLIDAY = rf"(?:{_FEAST}(?:\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)?|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương|\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)"
 _INLINE = re.compile(
     rf"((?:trước|chậm nhất|vào)\s+ngày\s+\d{{1,2}}\s+(?:hằng|hàng|mỗi)\s+(?:tháng|quý)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tuần|tháng|quý)\s*\((?:(?:trước|chậm nhất|vào)\s+)?(?:(?:sáng|chiều)\s+)?(?:ngày\s+)?(?:\d|thứ\s|[Cc]hủ nhật)[^()]{{0,40}}\)"
     rf"|(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:quý|tháng|năm)[^.;]{{0,60}}?(?:trước|chậm nhất)\s+(?:ngày\s+)?{_TIME}"
-    rf"|vào\s+{_TIME}(?:\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
+    rf"|vào\s+{_TIME}(?:\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?(?:\s+(?:hằng|hàng|mỗi)\s+năm)?"
     rf"|(?:chậm nhất|hoàn thành|xong|trước ngày|trước(?!\s+(?:hết|mắt|tiên|đó)\b))\s[^.;:]{{0,80}}?{_TIME}"
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-    rf"|(?:trước|(?:trong|nhân|vào)\s+dịp|{_AROUND})\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}"
+    rf"|(?:trước|(?:trong|nhân|vào)\s+dịp|{_AROUND})\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?:và|,)\s+Tết\s+Nguyên đán)?(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}(?:\s+\d{{4}})?"
     rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:{_FEAST}\s*)?\d{{1,2}}/\d{{1,2}}(?:\s*-\s*\d{{1,2}}/\d{{1,2}})?(?:/\d{{4}})?"
+    rf"(?:\s*(?:,|và)\s*(?:lễ\s+)?{_HOLIDAY})*"
     rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:{_FEAST}|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương)(?:\s+năm\s+\d{{4}})?"
-    rf"|trong\s+(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
+    rf"(?:\s*(?:,|và)\s*(?:lễ\s+)?{_HOLIDAY})*(?:\s+(?:hằng|hàng|mỗi)\s+năm)?"
+    rf"|trong\s+(?:(?:tuần|nửa)\s+(?:đầu|cuối)(?:\s+tiên|\s+cùng)?\s+|(?:đầu|giữa|cuối)\s+)?(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
+    rf"|(?:chậm nhất|trước)\s+(?:\d+|một|hai|ba)\s+ngày(?:\s+làm việc)?\s+trước\s+(?:ngày|khi)\s[^.;]{{3,60}}"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
     rf"|(?:vào|trước)\s+(?:\d{{1,2}}\s*giờ\s+)?(?:thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ nhật)\s+(?:hằng|hàng|mỗi)\s+tuần)",
@@ -1541,6 +1630,8 @@ def _deadline(text: str, raw: list[str]) -> str:
                 return phrase  # a bold "Hoàn thành khi …" is the deadline even when it names no date
     if found := _LABELLED.search(text):
         return found.group(1).strip(" .;:,()")
+    if (opening := _TIME_COLON.match(unmarked(text))) is not None and _usable(opening.group(1)):
+        return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
     for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
@@ -1551,10 +1642,14 @@ def _deadline(text: str, raw: list[str]) -> str:
         # ("… quy hoạch chung đô thị đến năm 2045" is a horizon, not a time limit)
         phrase = found.group(1).strip(" .;:,()")
         if tet := re.match(
-            rf"(?i)(?:{_AROUND}|trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)", phrase
+            rf"(?i)(?:{_AROUND}|trước|(?:trong|nhân|vào)\s+dịp)\s+Tết\s+(?:Nguyên đán|Dương lịch)"
+            r"(?:\s+(?:và|,)\s+Tết\s+Nguyên đán)?",
+            phrase,
         ):
             words = phrase[tet.end() :].split()  # "trước Tết Nguyên đán Ất Tỵ", not "… Nguyên đán cho"
-            named = list(itertools.takewhile(lambda w: w[:1].isupper(), words))
+            named = list(itertools.takewhile(lambda w: w[:1].isupper() or re.fullmatch(r"\d{4}", w), words))
+            if not named and len(words) > 1 and words[0] == "năm" and re.fullmatch(r"\d{4}\W*", words[1]):
+                named = ["năm", words[1].rstrip(",.;")]  # "… Tết Nguyên đán năm 2025"
             phrase = " ".join([tet.group(0), *named])
         if phrase.count("(") > phrase.count(")"):
             phrase += ")"  # "Định kỳ hằng quý (trước ngày 15 tháng cuối quý)"
@@ -1630,6 +1725,16 @@ def _cell(cells: list[str], idx: list[int] | None) -> str:
 # The mark after the lead(s) in a cell that also lists the coordinators: "(chủ trì)", "(đồng chủ trì)".
 _LEAD_MARK = re.compile(r"\s*\((?:đồng\s+)?chủ\s+trì\)", re.IGNORECASE)
 _NOTED_SUPPORT = re.compile(r"^\s*(?:Cơ quan |Đơn vị )?phối hợp(?: với)?\s*:\s*(.+)$", re.IGNORECASE)
+
+
+_AS_ABOVE = re.compile(r"nhu (?:muc )?tren|nt")  # "Như trên", "Như mục trên", "Nt": the cell of the row above
+
+
+def _next_number(before: str, number: str) -> bool:
+    """`number` follows `before` in one numbering ("5" → "6", "2.3" → "2.4")."""
+    head, _, last = before.rpartition(".")
+    head2, _, last2 = number.rpartition(".")
+    return last.isdigit() and last2.isdigit() and head == head2 and int(last2) == int(last) + 1
 
 
 def _row_candidate(

@@ -394,6 +394,23 @@ def _wrap_width(raws: list[_Raw]) -> int | None:
     return width if 50 <= width <= 130 and near >= 0.4 * len(lengths) else None
 
 
+def _short_numbered_line(current: _Block | None, width: int | None) -> bool:
+    """In hard-wrapped text, a numbered line alone that stops well short of the wrap width with no end
+    punctuation ("1. Thành lập các Đoàn kiểm tra"): a heading, even with an action word, for a wrapped first
+    line of a paragraph runs to the width."""
+    if current is None or width is None or len(current.parts) != 1:
+        return False
+    text = clean(current.parts[0])
+    marker = _marker(text)
+    return (
+        marker is not None
+        and marker not in "-+•–"
+        and len(current.parts[0].strip()) < 0.6 * width
+        and not _TERMINAL.search(text)
+        and not re.search(r"[,;:]$|\s(?:với|và|các|của|cho|trong|tại|theo|về|để|những|là|hoặc)$", text)
+    )
+
+
 def _wrapped_number(current: _Block | None, text: str) -> bool:
     """A number that a hard wrap put at the start of a line ("… (trong" / "30 ngày kể từ …)"), not an item's
     number: it follows an unfinished line and goes on in lower case."""
@@ -466,7 +483,10 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
             or is_heading
             or current.heading
             or (_marker(text) is not None and not _wrapped_number(current, text))
-            or (_short_title_line(current) and not _starts_lower(text))
+            or (
+                (_short_title_line(current) or _short_numbered_line(current, width))
+                and not _starts_lower(text)
+            )
             or _OWN_BLOCK.match(text) is not None
             or (_ends_paragraph(current.parts[-1], width) and not _starts_lower(text))
         )

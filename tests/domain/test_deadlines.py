@@ -188,6 +188,8 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("trong tháng Chạp năm Giáp Thìn", "2025-01-28", None, None),
     ("từ tháng Chạp năm Giáp Thìn đến hết tháng Giêng năm Ất Tỵ", "2025-02-27", None, "2024-12-31"),
     ("trước tháng Giêng năm Ất Tỵ", "2025-01-28", None, None),
+    ("cuối tháng Chạp năm Giáp Thìn", "2025-01-28", None, None),  # its days 21 to 29
+    ("đầu tháng Giêng năm Ất Tỵ", "2025-02-07", None, None),  # mùng 1 to mùng 10
     # festivals on a lunar day (2024: Giỗ Tổ 18/4, Trung thu 17/9)
     ("trước Giỗ Tổ Hùng Vương năm 2024", "2024-04-18", "2024-04-17", None),
     ("dịp Tết Trung thu năm 2024", "2024-09-17", None, None),
@@ -201,7 +203,8 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("trước Quốc khánh", "2024-09-02", "2024-09-01", None),
     ("dịp lễ Quốc tế Lao động năm 2024", "2024-05-01", None, None),
     # the Tết season: ông Công ông Táo (23 tháng Chạp) to mùng 10 tháng Giêng
-    ("trước, trong và sau Tết Nguyên đán Giáp Thìn", "2024-02-19", None, "2024-02-03"),
+    ("trước, trong và sau Tết Nguyên đán Giáp Thìn", "2024-02-19", None, "2024-02-02"),  # Chạp: 30 days
+    ("trước, trong, sau Tết Dương lịch và Tết Nguyên đán Ất Tỵ 2025", "2025-02-07", None, "2024-12-25"),
     ("trong dịp trước, trong và sau Tết Nguyên đán Ất Tỵ 2025", "2025-02-07", None, "2025-01-22"),
     # leap years
     ("Tháng 2/2024", "2024-02-29", None, None),
@@ -257,6 +260,7 @@ RECURRING_CASES: list[tuple[str, str, int | None, int | str | None, bool]] = [
     ("chiều thứ Năm hằng tuần", "weekly", 4, None, False),
     ("định kỳ hằng tuần (chiều thứ Năm)", "weekly", 4, None, False),  # the bracket completes the rule
     ("hằng tuần vào sáng thứ Hai", "weekly", 1, None, False),
+    ("hằng tuần, trước 16 giờ thứ Năm", "weekly", 4, None, False),
     ("báo cáo quý, 6 tháng, năm", "quarterly", None, None, False),
     ("Báo cáo tháng, quý, năm", "monthly", None, None, False),
     ("Báo cáo hằng quý", "quarterly", None, None, False),
@@ -303,6 +307,8 @@ def test_a_range_after_free_words_is_read_with_the_words_in_note() -> None:
 
 def test_a_weekly_hour_is_kept_in_note_and_a_bare_weekday_is_no_deadline() -> None:
     assert parse("trước 15 giờ thứ Năm hằng tuần").note == "trước 15 giờ"
+    assert parse("định kỳ hằng tuần (chiều thứ Năm)").note == "chiều"
+    assert parse("hằng tuần, trước 16 giờ thứ Năm").note == "trước 16 giờ"
     assert parse("vào 16 giờ 30 phút thứ Sáu hằng tuần").note == "vào 16 giờ 30 phút"  # as printed
     assert parse("trước 15h30 thứ Hai hàng tuần").note == "trước 15h30"
     assert parse("vào 25 giờ thứ Năm hằng tuần").kind == "unknown"  # no such hour

@@ -543,3 +543,86 @@ def test_a_hard_wrapped_pdf_conversion() -> None:
     ]
     assert "Tổ công tác liên ngành" in tasks[1].text  # joined across the page break
     assert "Thường xuyên kiểm soát" in tasks[3].text.split("\n")[-1]  # a paragraph of its own, under item 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(  # a condition before the subject: only where the condition ends, only with no heading
+            "1. Sở Y tế:\n\n- Khi có yêu cầu, phối hợp với Công an tỉnh, Sở Công Thương kiểm tra an toàn thực "
+            "phẩm.\n\n2. Sở Công Thương chủ trì kiểm tra thị trường trước ngày 31/01/2024. Trường hợp phát hiện "
+            "vi phạm, kịp thời chuyển hồ sơ cho Công an tỉnh, UBND các huyện xử lý theo quy định.\n\n"
+            "- Sau khi Sở Tài chính, Sở Kế hoạch và Đầu tư thẩm định, Ủy ban nhân dân các huyện hoàn thiện hồ sơ "
+            "dự án.\n",
+            [
+                (["Sở Y tế"], ""),
+                (["Sở Công Thương"], "Trước ngày 31/01/2024"),
+                (["Ủy ban nhân dân các huyện"], ""),
+            ],
+            id="a-condition-ends-at-its-own-comma",
+        ),
+        pytest.param(  # "thanh tra", "tuần tra" name bodies too
+            "1. Các cơ quan thanh tra nhà nước tăng cường thanh tra trách nhiệm phòng, chống tham nhũng.\n\n"
+            "2. Các lực lượng tuần tra, kiểm soát tăng cường xử lý vi phạm.\n",
+            [(["Các cơ quan thanh tra nhà nước"], ""), (["Các lực lượng tuần tra"], "")],
+            id="inspection-and-patrol-forces",
+        ),
+        pytest.param(
+            "1. Công an tỉnh bảo đảm trật tự an toàn giao thông trong dịp nghỉ lễ Giỗ Tổ Hùng Vương và 30/4, 1/5."
+            "\n\n2. Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức Lễ hội Côn Sơn - Kiếp Bạc vào tháng Giêng hằng "
+            "năm.\n\n3. Công an tỉnh tổ chức cao điểm trấn áp tội phạm trước, trong và sau Tết Nguyên đán năm "
+            "2025.\n",
+            [
+                (["Công an tỉnh"], "Trong dịp nghỉ lễ Giỗ Tổ Hùng Vương và 30/4, 1/5"),
+                (["Sở Văn hóa, Thể thao và Du lịch"], ""),  # yearly: implied, not one January
+                (["Công an tỉnh"], "Trước, trong và sau Tết Nguyên đán năm 2025"),
+            ],
+            id="holiday-lists-yearly-festivals-and-a-numbered-tet",
+        ),
+        pytest.param(
+            "**2. Các nhiệm vụ thực hiện theo chỉ đạo của UBND tỉnh**\n\n- Sở Nội vụ rà soát tổ chức bộ máy.\n\n"
+            "1. Các đơn vị thuộc Sở (Văn phòng, Thanh tra, các phòng chuyên môn) rà soát thủ tục hành chính.\n",
+            [(["Sở Nội vụ"], ""), (["Các đơn vị thuộc Sở"], "")],
+            id="a-deferral-heading-and-short-names-in-brackets",
+        ),
+        pytest.param(
+            "<table>\n<tr><td>TT</td><td>Nội dung</td><td>Cơ quan chủ trì</td><td>Thời gian hoàn thành</td></tr>\n"
+            "<tr><td>1</td><td>Rà soát thủ tục hành chính</td><td>Sở Tư pháp</td><td>Quý I/2024</td></tr>\n"
+            "<tr><td>2</td><td>Công bố danh mục thủ tục</td><td>Văn phòng UBND tỉnh</td><td>Như trên.</td></tr>\n"
+            "<tr><td>3</td><td>Tập huấn nghiệp vụ</td><td>Nt</td><td>Nt</td></tr>\n</table>\n",
+            [
+                (["Sở Tư pháp"], "Quý I/2024"),
+                (["Văn phòng UBND tỉnh"], "Quý I/2024"),
+                (["Văn phòng UBND tỉnh"], "Quý I/2024"),
+            ],
+            id="nhu-tren-with-a-stop-and-nt",
+        ),
+        pytest.param(  # a table saved as text: merged cells empty below; two names on one line of a cell
+            "STT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian hoàn thành\n(1)\t(2)\t(3)\t(4)\t(5)\n"
+            "5\tNâng cấp Trung tâm tích hợp dữ liệu tỉnh\tSở Thông tin và Truyền thông\tSở Tài chính\tQuý IV/2024\n"
+            "6\tHợp nhất hệ thống quản lý văn bản và điều hành của tỉnh\t\t\t\n"
+            "7\tXây dựng chính sách hỗ trợ doanh nghiệp chuyển đổi số\tSở Khoa học và Công nghệ Sở Tài chính\t\t"
+            "Năm 2024\n",
+            [
+                (["Sở Thông tin và Truyền thông"], "Quý IV/2024"),
+                (["Sở Thông tin và Truyền thông"], "Quý IV/2024"),
+                (["Sở Khoa học và Công nghệ", "Sở Tài chính"], "Năm 2024"),
+            ],
+            id="tab-table-merged-cells-column-numbers-and-glued-names",
+        ),
+        pytest.param(  # an inspection timetable: the team's lead, each visit's days
+            "2. Đoàn kiểm tra số 1 do Sở Y tế chủ trì, kiểm tra Chương trình mục tiêu quốc gia. Lịch kiểm tra:\n\n"
+            "- Ngày 12 và 13/11/2024: huyện Cẩm Giàng (làm việc với UBND huyện; kiểm tra thực tế tại xã).\n\n"
+            "- Ngày 19/11/2024: thành phố Hải Dương (làm việc với UBND thành phố).\n\n"
+            "3. Ủy ban nhân dân các huyện gửi báo cáo chậm nhất 03 ngày làm việc trước ngày Đoàn đến làm việc.\n",
+            [
+                (["Sở Y tế"], "Ngày 12 và 13/11/2024"),
+                (["Sở Y tế"], "Ngày 19/11/2024"),
+                (["Ủy ban nhân dân các huyện"], "Chậm nhất 03 ngày làm việc trước ngày Đoàn đến làm việc"),
+            ],
+            id="an-inspection-timetable",
+        ),
+    ],
+)
+def test_review_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
