@@ -396,8 +396,15 @@ class _Table:
         if len(filled) == 1 and (step := _STEP.match(filled[0])) is not None and _usable(step.group(1)):
             self.phase, self.above = step.group(1).strip(), None  # "Đợt 1 (từ ngày … đến ngày …)"
             return done
-        if any(_SIGNATURE.match(c) for c in filled):
-            return done  # the signature block laid out as a table ("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH | …")
+        if (
+            len(filled) == 1
+            and _TIME_ONLY.fullmatch(when := clean(filled[0]).strip(" *:."))
+            and _usable(when)
+        ):
+            self.phase, self.above = when, None  # "| **Tháng 1** | | |": the month of the rows below
+            return done
+        if any(_SIGNATURE.match(c) or _MASTHEAD_CELL.match(c) for c in filled):
+            return done  # the signature block or the masthead laid out as a table ("KT. CHỦ TỊCH | …", "Số: 12/…")
         if len(filled) > 1 and all(re.fullmatch(r"\(?\d{1,2}\)?|\(?[A-E]\)?", c.strip()) for c in filled):
             return done  # the columns' numbers under the header ("(1) | (2) | (3) | (4) | (5)")
         if GROUP_NUMBER.fullmatch(first := next((c for c in cells if c), "")):
@@ -578,6 +585,8 @@ def extract_candidates(
         if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         context = outline.context
+        if not numbered and _PURSUANT.match(body) and not _ASKS.search(body):
+            continue  # "Thực hiện Kết luận của Bộ Chính trị …": the grounds of the document, no work
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
@@ -586,7 +595,7 @@ def extract_candidates(
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
-        deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1]) or phase
+        deadline = _deadline(passage.text, raw_lines[passage.line - 1 : next_line - 1], on) or phase
         if open_item is not None and not lead:
             open_item.text += "\n" + passage.text
             open_item.joined = open_item.joined or joined
@@ -924,7 +933,7 @@ _EVENT_BEFORE_DO = re.compile(
 _TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
 _LED_BY = re.compile(rf".+?\s+do\s+([{UPPER}].+)")
 _EACH = re.compile(r"\s+mỗi\s+(?:đơn vị|cơ quan|địa phương|sở|ngành|xã|huyện)$")
-_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s+")
+_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp|Căn cứ|Trên cơ sở)\s+")
 
 
 def _after_condition(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
@@ -945,7 +954,7 @@ def _after_condition(body: str, registry: Registry | None) -> tuple[list[str], s
         after = body[comma.end() :]
         if _OPENS_WITH_VERB.match(after):
             return None  # the main clause has no subject of its own: "Khi có yêu cầu, phối hợp với …"
-        if not after[:1].isupper():
+        if not (after[:1].isupper() or after.startswith("các ")):
             continue  # the condition goes on: "Khi có Quyết định công bố … mới, sửa đổi, bổ sung …, Văn phòng …"
         acting = _own_lead(after, registry)
         return acting if acting[0] else None
@@ -1192,6 +1201,16 @@ def _only_names(body: str, registry: Registry | None) -> bool:
     return bool(names) and all(_is_agency(n, registry) for n in names)
 
 
+_MASTHEAD_CELL = re.compile(
+    r"(?:Số\s*:\s*\d+\s*/|CỘNG HÒA XÃ HỘI|[^,]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4})"
+)
+# A sentence that says what the document carries out, not work: "Thực hiện Kết luận của Bộ Chính trị …; Công
+# điện của Thủ tướng Chính phủ …" (unless it goes on to ask or assign: "…, UBND tỉnh yêu cầu …")
+_PURSUANT = re.compile(
+    r"^Thực hiện\s+(?:các\s+)?(?:Kết luận|Nghị quyết|Chỉ thị|Công điện|Quyết định|Thông báo|Công văn|Văn bản|"
+    r"văn bản|ý kiến|Luật|Nghị định|Thông tư)\b"
+)  # (not "Căn cứ Kế hoạch này, xây dựng kế hoạch …": work after its grounds)
+_ASKS = re.compile(r"\b(?:yêu cầu|giao|đề nghị|chỉ đạo)\b")
 _SIGNATURE = re.compile(
     rf"(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}]{{2,}}"
 )  # "KT. CHỦ TỊCH", "TM.UỶ BAN", "KT. TRƯỞNG BAN"
@@ -1565,7 +1584,7 @@ _LABELLED = re.compile(
 # …", "Từ ngày 01/9 đến ngày 15/9/2025: …")
 _TIME_COLON = re.compile(r"((?:Ngày|Tháng|Quý|Từ|Trước|Năm|Tuần)\b[^:;.()]{1,50}?\d[^:;.()]{0,20}?)\s*:\s+\S")
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
-_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4})"
+_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4}|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:sau|kế tiếp|tiếp theo))"
 _FEAST = r"(?:Quốc\s+khánh|Quốc\s+tế\s+Lao\s+động)"  # holidays named with or without their date
 _AROUND = r"(?:trong\s+dịp\s+)?trước,?\s+trong,?\s+(?:và\s+)?sau(?:\s+dịp)?"  # the Tết season
 _HOLIDAY = rf"(?:{_FEAST}(?:\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)?|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương|\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)"
@@ -1583,7 +1602,8 @@ _INLINE = re.compile(
     rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:{_FEAST}|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương)(?:\s+năm\s+\d{{4}})?"
     rf"(?:\s*(?:,|và)\s*(?:lễ\s+)?{_HOLIDAY})*(?:\s+(?:hằng|hàng|mỗi)\s+năm)?"
     rf"|trong\s+(?:(?:tuần|nửa)\s+(?:đầu|cuối)(?:\s+tiên|\s+cùng)?\s+|(?:đầu|giữa|cuối)\s+)?(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
-    rf"|(?:chậm nhất|trước)\s+(?:\d+|một|hai|ba)\s+ngày(?:\s+làm việc)?\s+trước\s+(?:ngày|khi)\s[^.;]{{3,60}}"
+    rf"|(?:chậm nhất|trước)\s+(?:\d+|một|hai|ba)\s+ngày(?:\s+làm việc)?\s+trước\s+[^.;,]{{3,60}}"
+    rf"|(?<!tính )(?:từ nay\s+)?đến hết\s+(?:ngày\s+)?{_TIME}"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
     rf"|(?:vào|trước)\s+(?:\d{{1,2}}\s*giờ\s+)?(?:thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ nhật)\s+(?:hằng|hàng|mỗi)\s+tuần)",
@@ -1615,8 +1635,10 @@ def _usable(phrase: str) -> bool:
     return parse_deadline(phrase, year=2000).kind not in ("unknown",)
 
 
-def _deadline(text: str, raw: list[str]) -> str:
-    """The deadline phrase of a passage as printed: bold, labelled, or inline; "" if none."""
+def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
+    """The deadline phrase of a passage as printed: bold, labelled, or inline; "" if none. With the plan's
+    date `on`, an inline time already past then ("hồ sơ đã tiếp nhận trước ngày 01/3/2025 được tiếp tục giải
+    quyết" in a plan of 12/3/2025) is a reference, taken only when nothing else dates the passage."""
     for line in raw:
         for bold in _BOLD.finditer(line):
             phrase = clean(bold.group(1) or bold.group(2)).strip(" .;:,()")
@@ -1636,6 +1658,8 @@ def _deadline(text: str, raw: list[str]) -> str:
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
     limits = [m for m in _INLINE.finditer(text) if not _NOT_A_LIMIT.search(text, 0, m.start())]
+    stale = [m for m in limits if on is not None and _before_plan(m.group(1), on)]
+    limits = [m for m in limits if m not in stale]
     # a limit before an occasion: "… trong dịp Tết …, báo cáo kết quả trước ngày 20/02/2025"
     found = next((m for m in limits if not _OCCASION_PHRASE.match(m.group(1))), limits[0] if limits else None)
     if found and not re.search(r"\bđến năm \d{4}$", found.group(1)):
@@ -1678,7 +1702,21 @@ def _deadline(text: str, raw: list[str]) -> str:
         and (kind != "event" or not _OPENS_WITH_VERB.match(last.lower()))
     ):
         return last  # (not "…; kiểm tra, rà soát văn bản sau khi ban hành": work, then a condition)
-    return ""
+    if (closing := _CLOSING_TIME.search(unmarked(text).strip())) is not None and _usable(closing.group(1)):
+        return closing.group(1)  # "…, thực hiện thường xuyên.": the passage's time, said last
+    return stale[0].group(1).strip(" .;:,()") if stale else ""
+
+
+# A last clause that only says when: "…, thực hiện thường xuyên.", "…; triển khai hằng năm."
+_CLOSING_TIME = re.compile(
+    r"[,;]\s+((?:thực hiện|triển khai|duy trì|tổ chức)\s+(?:thường xuyên|liên tục|hằng năm|hàng năm"
+    r"|định kỳ\s+[^,;.]{3,30}|(?:hằng|hàng)\s+(?:tuần|tháng|quý)))\W*$"
+)
+
+
+def _before_plan(phrase: str, on: date) -> bool:
+    parsed = parse_deadline(phrase.strip(" .;:,()"), year=on.year, issued=on)
+    return parsed.kind == "date" and parsed.due is not None and parsed.due < on
 
 
 # A time said in passing ("…; hằng tháng đánh giá kết quả thu", "Thường xuyên kiểm tra …", "… trong năm

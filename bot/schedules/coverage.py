@@ -431,6 +431,7 @@ def _ends_paragraph(line: str, width: int | None) -> bool:
     )
 
 
+_PERIOD_TITLE = re.compile(r"(?:Tháng|Quý|Năm|Đợt|Giai đoạn)\s+[\dIVX]+(?:\s*/\s*\d{4})?\W*", re.IGNORECASE)
 # Lines that always open a block of their own, even with no blank line before them: the recipients list and
 # the signature ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN").
 _OWN_BLOCK = re.compile(r"^(?:N[ơo]i nhận\s*:|(?:TM|KT|TL|TUQ)\.\s*[^\W\d_a-zđ]{2})")
@@ -456,7 +457,11 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
                 continue
             first = next(c for c in cells if c)
             previous = next((b for b in reversed(blocks) if b.cells is not None and not b.heading), None)
-            continued = not _starts_item(first) and (_starts_lower(first) or after_header)
+            continued = (
+                not _starts_item(first)
+                and (_starts_lower(first) or after_header)
+                and not (len([c for c in cells if c]) == 1 and _PERIOD_TITLE.fullmatch(first))
+            )  # (a group row that names a period, "| | Quý III | |", opens the rows after a page's header)
             after_header = False
             if previous is not None and continued and blocks[-1].cells is not None:
                 _merge_cells(previous, cells)
@@ -552,7 +557,7 @@ def _merge_cells(row: _Block, more: Sequence[str]) -> None:
 
 _DECLARATIVE = (
     "muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu", "tinh hinh", "thuc trang",
-    "ket qua thuc hien", "danh gia ket qua", "can cu",
+    "ket qua thuc hien", "danh gia ket qua", "danh gia chung", "danh gia tinh hinh", "can cu",
 )  # fmt: skip
 _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", "trach nhiem")
 
@@ -568,7 +573,7 @@ def _is_declarative(title: str) -> bool:
 # túc triển khai thực hiện…", "Trong quá trình (tổ chức) thực hiện, nếu có khó khăn, vướng mắc…".
 _CLOSING = re.compile(
     r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
-    r"[^.;]{0,40}? neu co (kho khan|vuong mac))"
+    r"[^.;]{0,40}? neu co (kho khan|vuong mac)|(van phong .{0,60})?thong bao de .{0,80}biet)"
 )
 # A pointer to the appendix, whose rows are the tasks: a first sentence that says only that ("Các sở, ngành
 # thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo Kế hoạch này."; not "Sở Tài chính bố trí kinh

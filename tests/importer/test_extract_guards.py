@@ -626,3 +626,59 @@ def test_a_hard_wrapped_pdf_conversion() -> None:
 )
 def test_review_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
     assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(  # a work programme: month and quarter rows date the rows below, also after a page's header
+            "| TT | Nội dung trình | Cơ quan chủ trì chuẩn bị | Thời gian trình |\n|---|---|---|---|\n"
+            "| | **Tháng 2** | | |\n| 1 | Kế hoạch chuyển đổi số năm 2024 của tỉnh | Sở Thông tin và Truyền thông | |\n"
+            "\n| TT | Nội dung trình | Cơ quan chủ trì chuẩn bị | Thời gian trình |\n|---|---|---|---|\n"
+            "| | **Quý III** | | |\n| 2 | Dự kiến kế hoạch đầu tư công năm 2025 | Sở Kế hoạch và Đầu tư | |\n"
+            "| 3 | Điều chỉnh chủ trương đầu tư dự án đường vành đai | Ban QLDA chuyên ngành giao thông tỉnh | "
+            "Tháng 9 |\n",
+            [
+                (["Sở Thông tin và Truyền thông"], "Tháng 2"),
+                (["Sở Kế hoạch và Đầu tư"], "Quý III"),
+                (["Ban QLDA chuyên ngành giao thông tỉnh"], "Tháng 9"),
+            ],
+            id="a-work-programme-by-month-and-quarter",
+        ),
+        pytest.param(
+            "IV. TỔ CHỨC THỰC HIỆN\n\n1. Căn cứ Chương trình này, các sở, ban, ngành, UBND các huyện, thị xã, "
+            "thành phố xây dựng kế hoạch chuẩn bị từng đề án; gửi hồ sơ về Văn phòng UBND tỉnh chậm nhất 07 ngày "
+            "làm việc trước phiên họp UBND tỉnh.\n",
+            [
+                (
+                    ["các sở, ban, ngành", "UBND các huyện, thị xã, thành phố"],
+                    "Chậm nhất 07 ngày làm việc trước phiên họp UBND tỉnh",
+                )
+            ],
+            id="grounds-before-a-lower-case-subject",
+        ),
+        pytest.param(  # the plan is of 10/01/2024
+            "1. Sở Tư pháp: hồ sơ đã tiếp nhận trước ngày 01/01/2024 được tiếp tục giải quyết theo quy trình cũ, "
+            "thực hiện thường xuyên.\n\n2. Sở Xây dựng công bố giá vật liệu xây dựng hằng tháng, trước ngày 10 của "
+            "tháng sau.\n\n3. Kho bạc Nhà nước tỉnh kiểm soát chi trong thời gian cao điểm từ nay đến hết ngày "
+            "31/01/2024.\n\n4. Sở Y tế: rà soát hồ sơ tồn đọng từ trước ngày 01/01/2024.\n",
+            [
+                (["Sở Tư pháp"], "thực hiện thường xuyên"),
+                (["Sở Xây dựng"], "Hằng tháng, trước ngày 10 của tháng sau"),
+                (["Kho bạc Nhà nước tỉnh"], "Từ nay đến hết ngày 31/01/2024"),
+                (["Sở Y tế"], "trước ngày 01/01/2024"),  # nothing else dates it: kept, as printed
+            ],
+            id="a-past-date-is-a-reference-and-closing-times",
+        ),
+        pytest.param(
+            "<table>\n<tr><td>Số: 684/UBND-KSTT<br>V/v triển khai nhiệm vụ</td><td>Hải Dương, ngày 10 tháng 01 năm "
+            "2024</td></tr>\n</table>\n\nThực hiện Kết luận của Bộ Chính trị về sắp xếp tổ chức bộ máy; các Quyết "
+            "định của UBND tỉnh thành lập Sở Tài chính, cung cấp dịch vụ công.\n\n1. Sở Nội vụ rà soát tổ chức bộ "
+            "máy.\n\nVăn phòng UBND tỉnh thông báo để các cơ quan, đơn vị, địa phương biết, thực hiện./.\n",
+            [(["Sở Nội vụ"], "")],
+            id="a-letter-masthead-its-grounds-and-a-notice-closing",
+        ),
+    ],
+)
+def test_set_twenty_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
