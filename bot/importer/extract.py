@@ -1715,6 +1715,10 @@ _CLOSING_TIME = re.compile(
 
 
 def _before_plan(phrase: str, on: date) -> bool:
+    """A time with its year printed that ended before the plan was signed (not "trước ngày 15/6", a day of
+    the year that comes round again)."""
+    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", phrase):
+        return False
     parsed = parse_deadline(phrase.strip(" .;:,()"), year=on.year, issued=on)
     return parsed.kind == "date" and parsed.due is not None and parsed.due < on
 

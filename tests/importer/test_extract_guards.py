@@ -661,12 +661,14 @@ def test_review_findings(body: str, expected: list[tuple[list[str], str]]) -> No
             "1. Sở Tư pháp: hồ sơ đã tiếp nhận trước ngày 01/01/2024 được tiếp tục giải quyết theo quy trình cũ, "
             "thực hiện thường xuyên.\n\n2. Sở Xây dựng công bố giá vật liệu xây dựng hằng tháng, trước ngày 10 của "
             "tháng sau.\n\n3. Kho bạc Nhà nước tỉnh kiểm soát chi trong thời gian cao điểm từ nay đến hết ngày "
-            "31/01/2024.\n\n4. Sở Y tế: rà soát hồ sơ tồn đọng từ trước ngày 01/01/2024.\n",
+            "31/01/2024.\n\n4. Sở Y tế: rà soát hồ sơ tồn đọng từ trước ngày 01/01/2024.\n\n5. Sở Nội vụ báo cáo 6 "
+            "tháng trước ngày 05/01 và báo cáo năm trước ngày 15/12/2024.\n",
             [
                 (["Sở Tư pháp"], "thực hiện thường xuyên"),
                 (["Sở Xây dựng"], "Hằng tháng, trước ngày 10 của tháng sau"),
                 (["Kho bạc Nhà nước tỉnh"], "Từ nay đến hết ngày 31/01/2024"),
                 (["Sở Y tế"], "trước ngày 01/01/2024"),  # nothing else dates it: kept, as printed
+                (["Sở Nội vụ"], "Trước ngày 05/01"),  # a day without its year comes round again: not past
             ],
             id="a-past-date-is-a-reference-and-closing-times",
         ),
