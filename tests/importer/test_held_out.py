@@ -66,6 +66,8 @@ def test_every_set_has_documents_with_keys():
         "plans-seventeen",
         "plans-eighteen",
         "plans-nineteen",
+        "plans-twenty",
+        "plans-twentyone",
     }
     assert all(len(bench.documents(s)) >= 3 for s in SETS)
     assert all(len(list(s.glob("*.txt"))) == len(bench.documents(s)) for s in SETS), "a document has no key"
