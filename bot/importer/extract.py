@@ -1460,11 +1460,18 @@ def split_names(text: str, registry: Registry | None) -> list[str]:
     return [n for n in names if n]
 
 
+# A second body's first word inside a name: what a run of names glued together has
+_SECOND_HEAD = re.compile(
+    r"\s(?:Sở|UBND|Ủy ban|Ban|Công an|Bộ|Viettel|VNPT|Bưu điện|Báo|Đài|Kho bạc|Cục|Chi cục|Trung tâm|Văn phòng|"
+    r"Thanh tra|Hội|Liên đoàn|Tỉnh đoàn|Thành đoàn|Bảo hiểm|Ngân hàng|Điện lực|Tòa án|Viện|Phòng|Thuế)\s"
+)
+
+
 def _glued(name: str, registry: Registry | None) -> list[str] | None:
     """Names the registry knows, printed one after another with no separator: the lines of a table cell
     joined by a conversion ("Sở Khoa học và Công nghệ Sở Tài chính", "Viettel Tuyên Quang VNPT Tuyên Quang");
     None unless the whole is exactly such a run, or when the registry knows it as one name."""
-    if registry is None or _known(name, registry):
+    if registry is None or _SECOND_HEAD.search(name) is None or _known(name, registry):
         return None
     words = name.split()
     starts = [k for k, w in enumerate(words) if k > 0 and w[:1].isupper()]
