@@ -295,7 +295,8 @@ _VERBS = (
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
     r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên|xã hội hóa|"
-    r"trang trí|treo|mở|giải ngân|huy động|định hướng|(?<!bầu )cử"
+    r"trang trí|treo|mở|giải ngân|huy động|định hướng|(?<![Bb]ầu )cử|"
+    r"(?<!quan )(?<!lượng )(?<!đoàn )(?<!Đoàn )(?<!tổ )(?<!Tổ )(?:thanh|tuần) tra"  # (not "Các cơ quan thanh tra")
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
 # "Ban Chỉ đạo" is a name), a purpose, or punctuation. The first end that leaves only names wins.
@@ -429,12 +430,17 @@ class _Table:
         ):
             above = self.above
             if above is None or not above.lead or not _next_number(self.above_number, number):
-                self.above = None  # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task
+                # "2 | Kiểm soát phát thải từ giao thông | | |": a group title, not a task; the period of a
+                # month row above it ("| Tháng 1 |") no longer applies
+                self.above, self.phase = None, ""
                 return []
             # "6 | Hợp nhất cổng thông tin … | | |" right after row 5: a task whose cells were merged with the
             # row above (a table saved as text leaves them empty below their first row)
             cand.lead, cand.support, cand.deadline = list(above.lead), list(above.support), above.deadline
-            cand.carried = True
+            cand.carried, cand.joined = True, joined
+            # held until the next row: numbered below it ("2.1"), it was a group title after all
+            self.above, self.above_number, self.held = cand, number, cand
+            return []
         as_above = (
             cand is not None
             and len(cand.lead) == 1
@@ -585,13 +591,18 @@ def extract_candidates(
         if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
         context = outline.context
-        if not numbered and _PURSUANT.match(body) and not _ASKS.search(body):
-            continue  # "Thực hiện Kết luận của Bộ Chính trị …": the grounds of the document, no work
+        if (
+            all(c.pending for c in out)
+            and marker is None
+            and _PURSUANT.match(body)
+            and not _ASKS.search(body)
+        ):
+            continue  # "Thực hiện Kết luận của Bộ Chính trị …" before any work: the grounds of a letter
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
         if not lead and not context:
-            lead, rest = _after_condition(body, registry) or _later_lead(body, registry)
+            lead, rest = _after_condition(body, registry, _GROUNDS_FIRST) or _later_lead(body, registry)
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
@@ -861,6 +872,8 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     if (time_first := _TIME_FIRST.match(body)) is not None and _usable(time_first.group(1)):
         # "Chậm nhất ngày 15/7/2025, Sở Xây dựng công bố …": the subject after the time
         return _own_lead(body[time_first.end() :], registry)
+    if (acting := _after_condition(body, registry)) is not None:
+        return acting  # "Khi có dịch bệnh xảy ra, Trung tâm Kiểm soát bệnh tật tỉnh tổ chức …"
     if found := _LABEL_LEAD.search(body):
         # "Cơ quan thực hiện: Sở X chủ trì, phối hợp với UBND các huyện.": the lead is what comes before
         names = split_names(re.split(r"\s+(?:chủ trì|phối hợp)\b", found.group(1))[0], registry)
@@ -933,31 +946,37 @@ _EVENT_BEFORE_DO = re.compile(
 _TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
 _LED_BY = re.compile(rf".+?\s+do\s+([{UPPER}].+)")
 _EACH = re.compile(r"\s+mỗi\s+(?:đơn vị|cơ quan|địa phương|sở|ngành|xã|huyện)$")
-_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp|Căn cứ|Trên cơ sở)\s+")
+_CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s+")
+_GROUNDS_FIRST = re.compile(r"(?:Căn cứ|Trên cơ sở)\s+")  # "Căn cứ Chương trình này, các sở …": no heading
 
 
-def _after_condition(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
+def _after_condition(
+    body: str, registry: Registry | None, opening: re.Pattern[str] = _CONDITION_FIRST
+) -> tuple[list[str], str] | None:
     """The subject after a condition that opens the sentence: "Khi có Quyết định công bố TTHC mới, sửa đổi,
     bổ sung …, Văn phòng Sở hoàn thành …", "Sau khi Sở Tài chính, Sở Kế hoạch và Đầu tư thẩm định, UBND các
-    huyện hoàn thiện …". The condition ends at the first comma after its own predicate (not inside the list of
-    names it opens with); the main clause goes on there, with its subject or with none ("Khi có yêu cầu,
-    phối hợp với Công an tỉnh, …": the heading's agency acts)."""
-    opener = _CONDITION_FIRST.match(body)
+    huyện hoàn thiện …", "Căn cứ Chương trình này, các sở … xây dựng …". The condition ends at a comma after its
+    own predicate (not inside the list of names it opens with, nor inside a list after "với / cho / giao":
+    "Khi có yêu cầu, phối hợp với Công an tỉnh, Sở Công Thương …" has no subject of its own)."""
+    opener = opening.match(body)
     if opener is None:
         return None
+    previous = opener.end()
     for comma in re.finditer(r",\s+", body[:250]):
-        condition = body[opener.end() : comma.start()]
+        condition, piece = body[opener.end() : comma.start()], body[previous : comma.start()]
+        previous = comma.end()
         named = _leading_names(condition, registry)
         predicate = condition[named[1] :] if named is not None else condition
         if not re.search(rf"(?:^|\s)[{LOWER}]", predicate):
             continue  # "Sau khi Sở Tài chính, …": still the condition's subject
+        if re.search(r"\b(?:với|cho|cùng|giao)\s", piece):
+            continue  # "… phối hợp với Công an tỉnh, Sở Công Thương …": a list of names goes on
         after = body[comma.end() :]
-        if _OPENS_WITH_VERB.match(after):
-            return None  # the main clause has no subject of its own: "Khi có yêu cầu, phối hợp với …"
         if not (after[:1].isupper() or after.startswith("các ")):
-            continue  # the condition goes on: "Khi có Quyết định công bố … mới, sửa đổi, bổ sung …, Văn phòng …"
+            continue  # "Khi có Quyết định công bố … mới, sửa đổi, …", "Sau khi kiểm tra, rà soát, Sở …"
         acting = _own_lead(after, registry)
-        return acting if acting[0] else None
+        if acting[0]:
+            return acting
     return None
 
 
@@ -1003,15 +1022,25 @@ def _subject(body: str, registry: Registry | None) -> tuple[list[str], str] | No
         # the bracket lists, else the name before it
         listed = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", head)
         inner = split_names(listed.group(2), registry) if listed is not None else []
-        if listed is not None and not (
-            len(inner) > 1
-            and all(
-                n[:1].isupper()
-                and "," not in n
-                and _is_agency(n, registry)
-                and _name_shaped(n)
-                and not _bare_opener(n)
-                for n in inner
+        if (
+            listed is not None
+            and not (
+                (  # "Cơ quan thường trực Ban Chỉ đạo tỉnh (Sở Y tế) chủ trì …": the body the role is
+                    inner
+                    and all(_known(n, registry) for n in inner)
+                    and not fold(listed.group(1)).startswith(fold(inner[0]))
+                )
+                or (
+                    len(inner) > 1
+                    and all(
+                        n[:1].isupper()
+                        and "," not in n
+                        and _is_agency(n, registry)
+                        and _name_shaped(n)
+                        and not _bare_opener(n)
+                        for n in inner
+                    )
+                )
             )
         ):
             inner = []  # (not "(Văn phòng Điều phối)", a short form; not "(Văn phòng, Thanh tra, …)")
@@ -1202,7 +1231,7 @@ def _only_names(body: str, registry: Registry | None) -> bool:
 
 
 _MASTHEAD_CELL = re.compile(
-    r"(?:Số\s*:\s*\d+\s*/|CỘNG HÒA XÃ HỘI|[^,]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4})"
+    r"(?:Số\s*:\s*\d+\s*/|CỘNG HÒA XÃ HỘI)"  # (not a date cell alone: a schedule's "Thứ Năm, ngày …")
 )
 # A sentence that says what the document carries out, not work: "Thực hiện Kết luận của Bộ Chính trị …; Công
 # điện của Thủ tướng Chính phủ …" (unless it goes on to ask or assign: "…, UBND tỉnh yêu cầu …")
@@ -1635,6 +1664,8 @@ _COMPLETION = re.compile(
 # Before a time that is not the task's limit: "chưa hoàn thành trước …" (not yet), "nhất là trong dịp Tết"
 # (an emphasis)
 _NOT_A_LIMIT = re.compile(r"\b(?:chưa|không|nhất là|đặc biệt(?: là)?|kể cả)\s+$")
+# The period a report's figures cover, not a limit: "(số liệu từ 15/12/2023 đến hết 14/3/2024)"
+_DATA_PERIOD = re.compile(r"\b(?:số liệu|tính)\s[^();.]{0,40}$")
 _OCCASION_PHRASE = re.compile(rf"(?i)(?:(?:trong|nhân|vào)\s+dịp|{_AROUND})\b")
 
 
@@ -1659,12 +1690,14 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
                 return phrase  # a bold "Hoàn thành khi …" is the deadline even when it names no date
     if found := _LABELLED.search(text):
         return found.group(1).strip(" .;:,()")
-    if (opening := _TIME_COLON.match(unmarked(text))) is not None and _usable(opening.group(1)):
-        return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
     for found in _QUALIFIED_TIME.finditer(text):  # "thời gian tổ chức hội chợ: tháng 9/2025"
         if _usable(phrase := found.group(1).strip(" .;:,()")):
             return phrase
-    limits = [m for m in _INLINE.finditer(text) if not _NOT_A_LIMIT.search(text, 0, m.start())]
+    limits = [
+        m
+        for m in _INLINE.finditer(text)
+        if not _NOT_A_LIMIT.search(text, 0, m.start()) and not _DATA_PERIOD.search(text, 0, m.start())
+    ]
     stale = [m for m in limits if on is not None and _before_plan(m.group(1), on)]
     limits = [m for m in limits if m not in stale]
     # a limit before an occasion: "… trong dịp Tết …, báo cáo kết quả trước ngày 20/02/2025"
@@ -1691,6 +1724,9 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
             phrase = end.group(0)
         if _usable(phrase):
             return phrase[0].upper() + phrase[1:]
+    opening = _TIME_COLON.match(unmarked(text))
+    if opening is not None and not opening.group(1).startswith("Từ") and _usable(opening.group(1)):
+        return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
     if (
         bracket := _TRAILING_BRACKET.search(text)
     ) is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"

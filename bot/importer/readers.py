@@ -404,22 +404,25 @@ class _DocxText:
         """Paragraphs and tables of a body, a cell or a content control; centred runs of lines together."""
         out: list[str] = []
         centred = False
+        boxes: list[str] = []  # text boxes' paragraphs, after the block of the paragraph they are anchored in
         for child in container.iterchildren():
             if child.tag == _P:
                 text, is_centred = self._paragraph(child)
-                boxes = [block for box in _text_boxes(child) for block in self.blocks(box)]
-                if boxes:  # a text box's paragraphs after the paragraph it is anchored in
-                    out.extend([text, *boxes] if text else boxes)
-                    centred = False
-                    continue
+                anchored = [block for box in _text_boxes(child) for block in self.blocks(box)]
                 if not text:
+                    boxes += anchored
                     continue
                 if centred and is_centred and out:  # a centred title block reads as one block
                     out[-1] += "\n" + text
                 else:
+                    out += boxes
+                    boxes = []
                     out.append(text)
+                boxes += anchored
                 centred = is_centred
                 continue
+            out += boxes
+            boxes = []
             centred = False
             if child.tag == _TBL:
                 out.extend(self._table(child))
@@ -429,7 +432,7 @@ class _DocxText:
                     out.extend(self.blocks(content))
             elif child.tag == _CUSTOM_XML:
                 out.extend(self.blocks(child))
-        return out
+        return out + boxes
 
     def _paragraph(self, p: Any) -> tuple[str, bool]:
         style_id = p.xpath("string(w:pPr/w:pStyle/@w:val)") or None

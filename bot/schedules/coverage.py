@@ -557,7 +557,7 @@ def _merge_cells(row: _Block, more: Sequence[str]) -> None:
 
 _DECLARATIVE = (
     "muc dich", "yeu cau", "muc tieu", "quan diem", "tam nhin", "chi tieu", "tinh hinh", "thuc trang",
-    "ket qua thuc hien", "danh gia ket qua", "danh gia chung", "danh gia tinh hinh", "can cu",
+    "ket qua thuc hien", "danh gia ket qua", "danh gia chung", "can cu",
 )  # fmt: skip
 _WORK = ("nhiem vu", "giai phap", "to chuc thuc hien", "noi dung", "phan cong", "trach nhiem")
 
@@ -573,7 +573,7 @@ def _is_declarative(title: str) -> bool:
 # túc triển khai thực hiện…", "Trong quá trình (tổ chức) thực hiện, nếu có khó khăn, vướng mắc…".
 _CLOSING = re.compile(
     r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
-    r"[^.;]{0,40}? neu co (kho khan|vuong mac)|(van phong .{0,60})?thong bao de .{0,80}biet)"
+    r"[^.;]{0,40}? neu co (kho khan|vuong mac)|(van phong [^,.;]{0,50} )?thong bao de .{0,80}biet)"
 )
 # A pointer to the appendix, whose rows are the tasks: a first sentence that says only that ("Các sở, ngành
 # thực hiện nhiệm vụ được phân công cụ thể tại Phụ lục kèm theo Kế hoạch này."; not "Sở Tài chính bố trí kinh

@@ -684,3 +684,103 @@ def test_review_findings(body: str, expected: list[tuple[list[str], str]]) -> No
 )
 def test_set_twenty_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
     assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "1. Sở Tư pháp\n\na) Thực hiện Nghị định số 45/2020/NĐ-CP của Chính phủ về thực hiện thủ tục hành chính trên môi trường điện tử; hoàn thành trong quý II/2024.\n\nb) Tổ chức tập huấn nghiệp vụ cho cán bộ tư pháp cấp xã.\n\n2. Công tác y tế\n\nThực hiện Công văn số 1234/BYT-KCB của Bộ Y tế, Sở Y tế hướng dẫn các cơ sở khám bệnh, chữa bệnh triển khai bệnh án điện tử; hoàn thành trước ngày 30/9/2024.\n",
+            [
+                (["Sở Tư pháp"], "Hoàn thành trong quý II/2024"),
+                (["Sở Tư pháp"], ""),
+                (["Sở Y tế"], "Hoàn thành trước ngày 30/9/2024"),
+            ],
+            id="grounds-inside-the-work-are-work",
+        ),
+        pytest.param(
+            "1. Sở Xây dựng thanh tra, kiểm tra việc chấp hành pháp luật về trật tự xây dựng; hoàn thành trong quý III/2024.\n\n2. Thanh tra tỉnh thanh tra trách nhiệm thực hiện công tác tiếp công dân của Chủ tịch UBND các huyện.\n\n3. Chi cục Quản lý thị trường thanh tra, kiểm tra, xử lý hàng giả.\n",
+            [
+                (["Sở Xây dựng"], "Hoàn thành trong quý III/2024"),
+                (["Thanh tra tỉnh"], ""),
+                (["Chi cục Quản lý thị trường"], ""),
+            ],
+            id="thanh-tra-kiem-tra-after-a-body",
+        ),
+        pytest.param(
+            "1. Cơ quan thường trực Ban Chỉ đạo tỉnh (Sở Y tế) chủ trì tổng hợp, báo cáo kết quả thực hiện trước ngày 15/12/2024.\n\n2. Tổ giúp việc Ban Chỉ đạo (Công an tỉnh) tham mưu tổ chức sơ kết.\n",
+            [(["Sở Y tế"], "Trước ngày 15/12/2024"), (["Công an tỉnh"], "")],
+            id="a-role-and-its-body-in-brackets",
+        ),
+        pytest.param(
+            "| STT | Nội dung | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n| 1 | Kiểm tra công tác cải cách hành chính tại UBND huyện Cẩm Giàng | Sở Nội vụ | Thứ Năm, ngày 14 tháng 11 năm 2024 |\n| 2 | Kiểm tra công tác cải cách hành chính tại UBND huyện Bình Giang | Sở Nội vụ | Thứ Sáu, ngày 15 tháng 11 năm 2024 |\n| 3 | Triển khai Thông báo số 45/TB-UBND | Sở Tư pháp | Quý I/2024 |\n",
+            [
+                (["Sở Nội vụ"], "Thứ Năm, ngày 14 tháng 11 năm 2024"),
+                (["Sở Nội vụ"], "Thứ Sáu, ngày 15 tháng 11 năm 2024"),
+                (["Sở Tư pháp"], "Quý I/2024"),
+            ],
+            id="a-schedule-table-with-weekday-dates",
+        ),
+        pytest.param(
+            "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n| 1 | Xây dựng Kế hoạch chuyển đổi số năm 2024 | Sở Thông tin và Truyền thông | Các sở, ngành | Quý I/2024 |\n| 2 | Phát triển hạ tầng số | | | |\n| 2.1 | Phủ sóng 4G tới 100% thôn, khu dân cư | Sở Thông tin và Truyền thông | UBND các huyện | Quý IV/2024 |\n",
+            [
+                (["Sở Thông tin và Truyền thông"], "Quý I/2024"),
+                (["Sở Thông tin và Truyền thông"], "Quý IV/2024"),
+            ],
+            id="a-group-title-after-a-task-row",
+        ),
+        pytest.param(
+            "| STT | Nội dung công việc | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n| **Tháng 1** | | | |\n| 1 | Hội nghị triển khai nhiệm vụ năm 2024 | Sở Nội vụ | |\n| | **Các nhiệm vụ thực hiện thường xuyên** | | |\n| 2 | Theo dõi, đôn đốc thực hiện các chỉ tiêu | Sở Kế hoạch và Đầu tư | |\n",
+            [(["Sở Nội vụ"], "Tháng 1"), (["Sở Kế hoạch và Đầu tư"], "")],
+            id="a-month-row-ends-at-the-next-group-row",
+        ),
+        pytest.param(
+            "1. Sau khi kiểm tra, rà soát, Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 30/6/2024.\n\n2. Khi Bộ Nội vụ ban hành văn bản hướng dẫn, Thông tư sửa đổi, Sở Nội vụ tham mưu UBND tỉnh triển khai thực hiện.\n\n3. Sở Y tế\n\n- Khi có dịch bệnh xảy ra, Trung tâm Kiểm soát bệnh tật tỉnh tổ chức điều tra, xử lý ổ dịch.\n",
+            [
+                (["Sở Tài chính"], "Trước ngày 30/6/2024"),
+                (["Sở Nội vụ"], ""),
+                (["Trung tâm Kiểm soát bệnh tật tỉnh"], ""),
+            ],
+            id="conditions-before-the-subject",
+        ),
+        pytest.param(
+            "1. Sở Tài chính\n\n- Năm 2024: 100% hồ sơ giải quyết thủ tục hành chính được số hóa, hoàn thành trước ngày 30/9/2024.\n\n- Từ ngày 01/7/2024: 100% khoản chi trả trợ cấp xã hội qua tài khoản ngân hàng; báo cáo kết quả trước ngày 15/12/2024.\n",
+            [
+                (["Sở Tài chính"], "Hoàn thành trước ngày 30/9/2024"),
+                (["Sở Tài chính"], "Trước ngày 15/12/2024"),
+            ],
+            id="a-timetable-time-yields-to-the-stated-limit",
+        ),
+        pytest.param(
+            "1. Các sở, ngành báo cáo kết quả quý I (số liệu từ 15/12/2023 đến hết 14/3/2024), gửi Sở Nội vụ chậm nhất ngày 20/3/2024.\n",
+            [(["Các sở, ngành"], "Chậm nhất ngày 20/3/2024")],
+            id="a-data-period-is-no-limit",
+        ),
+        pytest.param(
+            "1. Đánh giá tình hình thực hiện Chỉ thị số 05-CT/TW\n\nCác sở, ban, ngành, UBND các huyện đánh giá tình hình thực hiện Chỉ thị tại cơ quan, đơn vị; gửi báo cáo về Sở Nội vụ trước ngày 30/6/2024.\n\n2. Tổ chức hội nghị tổng kết\n\nSở Nội vụ tham mưu UBND tỉnh tổ chức Hội nghị tổng kết trong tháng 8/2024.\n",
+            [
+                (["Các sở, ban, ngành", "UBND các huyện"], "Trước ngày 30/6/2024"),
+                (["Sở Nội vụ"], "Trong tháng 8/2024"),
+            ],
+            id="an-assessment-heading-over-work",
+        ),
+        pytest.param(
+            "3. Công tác tiếp công dân\n\nVăn phòng UBND tỉnh rà soát, cập nhật danh mục thủ tục hành chính, thông báo để tổ chức, cá nhân biết.\n",
+            [(["Văn phòng UBND tỉnh"], "")],
+            id="a-notice-word-inside-work",
+        ),
+        pytest.param(
+            "1. UBND các xã phối hợp với Ủy ban Bầu cử xã lập danh sách cử tri trước ngày 20/02/2026.\n",
+            [(["UBND các xã"], "Trước ngày 20/02/2026")],
+            id="an-election-committee",
+        ),
+    ],
+)
+def test_second_review_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
+
+
+def test_an_election_committee_keeps_its_name() -> None:
+    body = "1. UBND các xã phối hợp với Ủy ban Bầu cử xã lập danh sách cử tri trước ngày 20/02/2026.\n"
+    (task,) = make_draft(HEAD + body, REGISTRY).tasks
+    assert [x["name"] for x in task.support] == ["Ủy ban Bầu cử xã"]

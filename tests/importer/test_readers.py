@@ -863,3 +863,23 @@ def test_text_boxes_are_read_once_where_they_are_anchored(tmp_path: Path) -> Non
     assert text.count("Số: 45/KH-UBND") == 1 and text.count("hộp trong ô") == 1
     assert text.index("Số: 45/KH-UBND") < text.index("1. Sở Y tế")
     assert text.index("2. Sở Tài chính") < text.index("Ghi chú: kinh phí năm 2025") < text.index("Ô bảng")
+
+
+def test_a_text_box_in_a_centred_title_does_not_break_the_title(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+
+    doc = Document()
+    lines = ["KẾ HOẠCH", "Thực hiện chuyển đổi số năm 2024", "trên địa bàn tỉnh"]
+    for k, line in enumerate(lines):
+        p = doc.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if k == 0:
+            p._p.append(parse_xml(_text_box_xml("DỰ THẢO", fallback=True)))  # a draft stamp beside the title
+    doc.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    path = tmp_path / "stamp.docx"
+    doc.save(str(path))
+    text = read_document(path)
+    assert "KẾ HOẠCH\nThực hiện chuyển đổi số năm 2024\ntrên địa bàn tỉnh" in text
+    assert text.index("trên địa bàn tỉnh") < text.index("DỰ THẢO") < text.index("I. MỤC ĐÍCH")
