@@ -646,7 +646,7 @@ _P_SOLAR_FEAST = _c(
     r"(?:ngay\s+)?(?:le\s+)?(?P<name>quoc khanh|quoc te lao dong|giai phong mien nam)"
     rf"(?:\s+(?:ngay\s+)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>{_Y4}))?)?(?:\s+nam\s+(?P<y2>{_Y4}))?(?![a-z0-9/])"
 )
-_OCCASION = _c(r"dip(?:\s+nghi)?(?:\s+le)?\s+")
+_OCCASION = _c(r"dip(?:\s+nghi)?(?:\s+le)?(?:\s+ky niem)?\s+")
 _AROUND = _c(r"(?:trong\s+)?(?:dip\s+)?truoc\s*,?\s*trong\s*(?:,\s*)?(?:va\s+)?sau(?:\s+dip)?\s+")
 _P_TET = _c(
     r"(?:(?P<eve>giao thua|(?:ngay\s+)?30 tet|mung (?:1|mot) tet)|tet)"

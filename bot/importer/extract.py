@@ -283,7 +283,10 @@ _CLAUSE_LEAD = re.compile(rf"[;.]\s+([{UPPER}][^;.]{{2,150}}?)\s+chủ trì\b")
 _LABEL_SUPPORT = re.compile(
     r"\b(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE
 )
-_ADDRESS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+")
+_ADDRESS = re.compile(
+    r"^(?:(?:Ủy ban nhân dân|UBND|Chủ tịch (?:Ủy ban nhân dân|UBND)) (?:tỉnh|thành phố)\s+)?"  # "UBND tỉnh giao X …"
+    r"(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|[Đđ]ôn đốc)\s+"
+)
 # Verbs that end the agency list of "Giao X …" / "Chỉ đạo X …" (lowercase: "Ban Chỉ đạo" is a name).
 _VERBS = (
     r"chủ trì|tham mưu|thực hiện|triển khai|xây dựng|tổ chức|theo dõi|hướng dẫn|rà soát|phối hợp|tiếp tục|"
@@ -295,7 +298,7 @@ _VERBS = (
     r"phân bổ|tham gia|tiến hành|sơ kết|tổng kết|biên soạn|đăng tải|thẩm tra|kiểm soát|xác minh|điều tra|"
     r"khảo sát|soạn thảo|lấy ý kiến|phát sóng|in ấn|cấp phát|chấn chỉnh|khắc phục|phát hiện|ngăn chặn|tập huấn|"
     r"bồi dưỡng|huấn luyện|diễn tập|nâng cấp|vận hành|ứng dụng|chi trả|thăm|tặng|trao|ưu tiên|xã hội hóa|"
-    r"trang trí|treo|mở|giải ngân|huy động|định hướng|(?<![Bb]ầu )cử|"
+    r"trang trí|treo|mở|giải ngân|huy động|định hướng|(?<![Bb]ầu )cử|chuẩn hóa|hợp nhất|số hóa|làm sạch|"
     r"(?<!quan )(?<!lượng )(?<!đoàn )(?<!Đoàn )(?<!tổ )(?<!Tổ )(?:thanh|tuần) tra"  # (not "Các cơ quan thanh tra")
 )
 # Where the agency list of "Giao X …" / "Chỉ đạo X …" / "phối hợp với X …" may end: before a verb (lowercase:
@@ -394,8 +397,8 @@ class _Table:
         done = self.flush()
         if not sub:
             self.lead_in = None  # a numbered row: the sub-rows of a lead-in are over
-        if len(filled) == 1 and (step := _STEP.match(filled[0])) is not None and _usable(step.group(1)):
-            self.phase, self.above = step.group(1).strip(), None  # "Đợt 1 (từ ngày … đến ngày …)"
+        if len(filled) == 1 and (step := _STEP.match(filled[0])) is not None and _usable(_step_time(step)):
+            self.phase, self.above = _step_time(step), None  # "Đợt 1 (từ ngày … đến ngày …)"
             return done
         if (
             len(filled) == 1
@@ -548,6 +551,12 @@ def extract_candidates(
                 last_listed = True
             if last is not None:
                 _apply_label(last, label["k"], label["v"], registry)
+            elif fold(label["k"]).startswith("thoi gian") and _usable(when := label["v"].strip(" .*")):
+                phase, phase_depth, open_item = (
+                    when,
+                    None,
+                    None,
+                )  # "*Thời gian tổ chức: từ … đến …*" over items
             continue
         last = None  # a label line describes only the passage right above it
         if passage.kind != "row" and passage.skip is None:
@@ -585,8 +594,11 @@ def extract_candidates(
             continue
         sublist = None
         body = unmarked(passage.text)
-        duty_list = (
-            marker == "-" and len(body) > 80 and _directive(body)
+        duty_list = (marker == "-" and len(body) > 80 and _directive(body)) or (
+            # "Căn cứ Kế hoạch này xây dựng kế hoạch … (hoàn thành trong tháng 10/2025); trong đó tập trung:"
+            len(body) > 80
+            and _TRAILING_BRACKET.search(body.rsplit(";", 1)[0]) is not None
+            and bool(_deadline(body, []))
         )  # "- Tổ chức …, tham gia các hội chợ:"
         if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
@@ -914,7 +926,37 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
             return names, found.group(2)
     if (subject := _subject(body, registry)) is not None:
         return subject
+    if (assigned := _bracket_assignment(body, registry)) is not None:
+        return assigned
     return [], body
+
+
+# The bracket that closes a task with who does it and when: "(Sở Y tế chủ trì; hoàn thành Quý IV/2025)",
+# "(Giao: Sở Tài chính, thời hạn: tháng 10/2025)", "(Chủ trì: Sở X; phối hợp: Sở Y; thời gian: hằng năm)",
+# "(UBND các xã, phường; thường xuyên)"
+_CLOSING_BRACKET = re.compile(r"\(([^()]{3,250})\)\W*$")
+_ASSIGN_LABEL = re.compile(
+    r"^(?:giao|chủ trì|cơ quan chủ trì|đơn vị chủ trì|cơ quan thực hiện)\s*:\s*", re.IGNORECASE
+)
+
+
+def _bracket_assignment(body: str, registry: Registry | None) -> tuple[list[str], str] | None:
+    found = _CLOSING_BRACKET.search(body)
+    if found is None:
+        return None
+    inside = found.group(1)
+    labelled = _ASSIGN_LABEL.match(inside)
+    head, _, rest = inside[labelled.end() if labelled else 0 :].partition(";")
+    head = re.split(r",\s*thời (?:hạn|gian)\b", head, flags=re.IGNORECASE)[0]
+    head = re.sub(r"\s+chủ trì$", "", head.strip())
+    names = split_names(head, registry)
+    if not names or not all(_is_agency(n, registry) and _name_shaped(n) for n in names):
+        return None
+    if labelled is None and not (
+        (rest.strip() and _usable(rest.strip(" ."))) or any(_known(n, registry) for n in names)
+    ):
+        return None  # ("(VNFishbase)", "(Tổ công tác)": a remark, not who does the work)
+    return names, re.sub(r"phối hợp\s*:\s*", "phối hợp với ", rest)
 
 
 def _later_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
@@ -1115,7 +1157,12 @@ _LONGEST_NAME = 160  # characters: longer than any agency name or alias in the r
 def _name_shaped(name: str) -> bool:
     """Short enough, and without a date, to be a body's name ("Phòng Nội vụ chi trả trợ cấp, xong trước ngày
     20/01/2025" is a sentence that begins like one)."""
-    return len(name.split()) <= 12 and not re.search(r"\d{1,2}\s*/\s*\d{1,2}", name)
+    own, _, parent = name.partition(
+        " thuộc "
+    )  # "Trung tâm Chuyển đổi số tỉnh thuộc Sở Khoa học và Công nghệ"
+    return (
+        len(own.split()) <= 12 and len(parent.split()) <= 10 and not re.search(r"\d{1,2}\s*/\s*\d{1,2}", name)
+    )
 
 
 def _known(name: str, registry: Registry | None) -> bool:
@@ -1214,7 +1261,7 @@ _NAME_WORDS = frozenset(
 # A line that labels the item above it: "Đơn vị thực hiện: …", "Thời gian: …", "Sản phẩm: …".
 _LABEL_LINE = re.compile(
     r"^(?P<k>(?:đơn vị|cơ quan)\s+(?:thực hiện|chủ trì|phối hợp)(?:\s+thực hiện)?|thời gian(?:\s+(?:thực hiện|"
-    r"hoàn thành))?|thời hạn(?:\s+hoàn thành)?|hoàn thành|tiến độ|sản phẩm|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<v>\S.*)$",
+    r"hoàn thành|tổ chức))?|thời hạn(?:\s+hoàn thành)?|hoàn thành|tiến độ|sản phẩm|kết quả(?:\s+đầu ra)?)\s*:\s*(?P<v>\S.*)$",
     re.IGNORECASE,
 )
 _DIRECTS = re.compile(r"^(?:Chỉ đạo|Đôn đốc|Hướng dẫn)\s")
@@ -1556,7 +1603,9 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
 # A step's title with its period: "**Bước 1. Công tác chuẩn bị** (từ ngày 03/9/2024 đến ngày 20/9/2024)",
 # "Giai đoạn 2: Triển khai (Quý II/2024)": bold as a title, or named a step, phase or round.
 _STEP = re.compile(
-    r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+(?:\d+|[IVX]+)\b[^()]{0,120}?\(([^()]{3,80})\)\W*$", re.IGNORECASE
+    r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+(?:\d+|[IVX]+)\b(?:[^()]{0,120}?\(([^()]{3,80})\)\W*"
+    r"|[^():]{0,120}?:\s*([^():]{3,80}?)[\s.*]*)$",  # "Bước 1 - Công tác chuẩn bị: hoàn thành trong tuần …"
+    re.IGNORECASE,
 )
 _BOLD_TITLE = re.compile(
     r"^\W*\*\*[^*]{3,150}\*\*\s*\(([^()]{3,80})\)\W*$"  # "**Bước 1. Chuẩn bị** (tháng 9/2024)"
@@ -1605,8 +1654,13 @@ def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | 
     title = title.split("(")[0].strip(" *")
     if len(title.split()) > 15 or _own_lead(title, registry)[0]:
         return "" if _STEP.match(unmarked(text)) else None  # a step that is a task: the step before is over
-    phrase = next(g for g in found.groups() if g).strip()
+    phrase = _step_time(found)
     return phrase if _usable(phrase) else None
+
+
+def _step_time(found: re.Match[str]) -> str:
+    """The period a step's or titled heading's match holds (in brackets or after a colon)."""
+    return next(g for g in found.groups() if g).strip()
 
 
 # --- deadline phrases ---------------------------------------------------------------------------------
@@ -1633,12 +1687,13 @@ _INLINE = re.compile(
     rf"(?:\s+(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)|\s*\((?:ngày|mùng)\s[^()]{{0,40}}\))?"
     rf"|từ\s+ngày\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?\s+đến\s+(?:hết\s+)?ngày\s+\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:trước|(?:trong|nhân|vào)\s+dịp|{_AROUND})\s+Tết\s+(?:Nguyên đán|Dương lịch)(?:\s+(?:và|,)\s+Tết\s+Nguyên đán)?(?:\s+(?!\d)[^\W\d_][^\s,.;]*){{0,2}}(?:\s+\d{{4}})?"
-    rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:{_FEAST}\s*)?\d{{1,2}}/\d{{1,2}}(?:\s*-\s*\d{{1,2}}/\d{{1,2}})?(?:/\d{{4}})?"
+    rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:kỷ niệm\s+)?(?:{_FEAST}\s*)?\d{{1,2}}/\d{{1,2}}(?:\s*-\s*\d{{1,2}}/\d{{1,2}})?(?:/\d{{4}})?"
     rf"(?:\s*(?:,|và)\s*(?:lễ\s+)?{_HOLIDAY})*"
     rf"|(?:trong|nhân|vào)\s+dịp\s+(?:nghỉ\s+)?(?:lễ\s+)?(?:{_FEAST}|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương)(?:\s+năm\s+\d{{4}})?"
     rf"(?:\s*(?:,|và)\s*(?:lễ\s+)?{_HOLIDAY})*(?:\s+(?:hằng|hàng|mỗi)\s+năm)?"
     rf"|trong\s+(?:(?:tuần|nửa)\s+(?:đầu|cuối)(?:\s+tiên|\s+cùng)?\s+|(?:đầu|giữa|cuối)\s+)?(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|(?:chậm nhất|trước)\s+(?:\d+|một|hai|ba)\s+ngày(?:\s+làm việc)?\s+trước\s+[^.;,]{{3,60}}"
+    rf"|trong\s+năm\s+học\s+\d{{4}}\s*-\s*\d{{4}}"
     rf"|(?<!tính )(?:từ nay\s+)?đến hết\s+(?:ngày\s+)?{_TIME}"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"
@@ -1738,6 +1793,10 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", unmarked(text).strip())  # (not after the item's "1.")
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""
+    if last.count(")") > last.count("("):
+        last = (
+            ""  # the end of a bracket cut at its ";" ("(Văn phòng UBND tỉnh; thường xuyên)"), not a sentence
+        )
     kind = parse_deadline(last, year=2000).kind if last and len(last) <= 60 else "unknown"
     if (
         kind != "unknown"
@@ -1752,7 +1811,7 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
 
 # A last clause that only says when: "…, thực hiện thường xuyên.", "…; triển khai hằng năm."
 _CLOSING_TIME = re.compile(
-    r"[,;]\s+((?:thực hiện|triển khai|duy trì|tổ chức)\s+(?:thường xuyên|liên tục|hằng năm|hàng năm"
+    r"[,;]\s+((?:(?:thực hiện|triển khai|duy trì|tổ chức)\s+)?(?:thường xuyên|liên tục|hằng năm|hàng năm"
     r"|định kỳ\s+[^,;.]{3,30}|(?:hằng|hàng)\s+(?:tuần|tháng|quý)))\W*$"
 )
 

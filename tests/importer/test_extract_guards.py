@@ -784,3 +784,57 @@ def test_an_election_committee_keeps_its_name() -> None:
     body = "1. UBND các xã phối hợp với Ủy ban Bầu cử xã lập danh sách cử tri trước ngày 20/02/2026.\n"
     (task,) = make_draft(HEAD + body, REGISTRY).tasks
     assert [x["name"] for x in task.support] == ["Ủy ban Bầu cử xã"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(  # who and when in the bracket that closes the task
+            "1. Tổ chức Hội nghị đối thoại với cộng đồng doanh nghiệp (Giao: Sở Tài chính, thời hạn: tháng "
+            "10/2024).\n\n2. Tiếp nhận hồ sơ đất đai không phụ thuộc địa giới hành chính (Văn phòng UBND tỉnh, "
+            "UBND các xã, phường; thường xuyên).\n\n3. Xây dựng Bộ chỉ số năng lực cạnh tranh cấp sở, ngành (Chủ "
+            "trì: Sở Tài chính; phối hợp: Sở Nội vụ; thời gian: hằng năm).\n\n4. Cập nhật dữ liệu tàu cá vào Cơ "
+            "sở dữ liệu nghề cá quốc gia (VNFishbase), do Sở Y tế chủ trì.\n",
+            [
+                (["Sở Tài chính"], "tháng 10/2024"),
+                (["Văn phòng UBND tỉnh", "UBND các xã, phường"], "thường xuyên"),
+                (["Sở Tài chính"], "hằng năm"),
+                (["Sở Y tế"], ""),  # a remark in brackets is no lead
+            ],
+            id="who-and-when-in-a-closing-bracket",
+        ),
+        pytest.param(
+            "1. Bước 1 - Công tác chuẩn bị: hoàn thành trong tuần thứ 2 của tháng 10/2024\n\n"
+            "a) Phòng Kế hoạch ban hành văn bản hướng dẫn nghiệp vụ.\n\n"
+            "**3. Tổ chức Ngày hội ở khu dân cư**\n\n*Thời gian tổ chức: từ ngày 01/11 đến ngày 18/11/2024.*\n\n"
+            "- Ủy ban MTTQ các xã xây dựng kế hoạch tổ chức Ngày hội.\n\n"
+            "- Ban Thường trực Ủy ban MTTQ tỉnh tham mưu phân công lãnh đạo tỉnh dự Ngày hội.\n",
+            [
+                (["Phòng Kế hoạch"], "hoàn thành trong tuần thứ 2 của tháng 10/2024"),
+                (["Ủy ban MTTQ các xã"], "từ ngày 01/11 đến ngày 18/11/2024"),
+                (["Ban Thường trực Ủy ban MTTQ tỉnh"], "từ ngày 01/11 đến ngày 18/11/2024"),
+            ],
+            id="a-step-after-a-colon-and-a-time-line-under-a-heading",
+        ),
+        pytest.param(
+            "**2. Đề nghị các tổ chức chính trị - xã hội tỉnh**\n\nCăn cứ Kế hoạch này xây dựng kế hoạch triển "
+            "khai trong hệ thống tổ chức mình (*hoàn thành trong tháng 10/2024*); trong đó tập trung:\n\n"
+            "- **Hội Nông dân tỉnh:** biểu dương hội viên nông dân sản xuất giỏi, tổ chức trong dịp kỷ niệm 18/11."
+            "\n\n3. Ủy ban nhân dân tỉnh giao Sở Nội vụ tổng hợp kiến nghị của các xã, phường.\n\n"
+            "4. Sở Văn hóa, Thể thao và Du lịch duy trì chuyên mục về chính quyền hai cấp, thường xuyên.\n\n"
+            "5. Giao Trung tâm Kiểm soát bệnh tật tỉnh thuộc Sở Y tế chuẩn hóa dữ liệu tiêm chủng.\n\n"
+            "6. Sở Giáo dục và Đào tạo triển khai học bạ số trong năm học 2024 - 2025.\n",
+            [
+                (["các tổ chức chính trị - xã hội tỉnh"], "Hoàn thành trong tháng 10/2024"),
+                (["Hội Nông dân tỉnh"], "Trong dịp kỷ niệm 18/11"),
+                (["Sở Nội vụ"], ""),
+                (["Sở Văn hóa, Thể thao và Du lịch"], "thường xuyên"),
+                (["Trung tâm Kiểm soát bệnh tật tỉnh thuộc Sở Y tế"], ""),
+                (["Sở Giáo dục và Đào tạo"], "Trong năm học 2024 - 2025"),
+            ],
+            id="a-lead-in-with-its-own-time-and-more",
+        ),
+    ],
+)
+def test_sets_twentytwo_and_twentythree_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
