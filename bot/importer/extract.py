@@ -284,8 +284,8 @@ _LABEL_SUPPORT = re.compile(
     r"\b(?:cơ quan|đơn vị)\s+phối hợp(?:\s+thực hiện)?\s*:\s*([^;)\n]+)", re.IGNORECASE
 )
 _ADDRESS = re.compile(
-    r"^(?:(?:Ủy ban nhân dân|UBND|Chủ tịch (?:Ủy ban nhân dân|UBND)) (?:tỉnh|thành phố)\s+)?"  # "UBND tỉnh giao X …"
-    r"(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu|[Cc]hỉ đạo|[Đđ]ôn đốc)\s+"
+    r"^(?:(?:Ủy ban nhân dân|UBND|Chủ tịch (?:Ủy ban nhân dân|UBND)) (?:tỉnh|thành phố)\s+"  # "UBND tỉnh giao X …"
+    r"(?:giao|đề nghị|yêu cầu|chỉ đạo|đôn đốc)|Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+"
 )
 # Verbs that end the agency list of "Giao X …" / "Chỉ đạo X …" (lowercase: "Ban Chỉ đạo" is a name).
 _VERBS = (
@@ -1786,10 +1786,15 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
         bracket := _TRAILING_BRACKET.search(text)
     ) is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
         inside = bracket.group(1).strip()
-        if parse_deadline(inside, year=2000).kind != "unknown" and (
-            not _HORIZON.match(inside) or re.fullmatch(r"Năm \d{4}", inside)
-        ):  # ("(năm 2024)" names the period of the work before it; a capital "(Năm 2025)" is a time label)
-            return inside
+        # "(UBND các xã, phường; năm 2025 - 2026)": who, then when
+        last_part = re.sub(r"(?i)^thời (?:hạn|gian)[^:]{0,15}:\s*", "", inside.rsplit(";", 1)[-1].strip())
+        parts = [(inside, False), (last_part, True)] if ";" in inside else [(inside, False)]
+        for part, after_who in parts:
+            if (
+                parse_deadline(part, year=2000).kind != "unknown"
+                and (not _HORIZON.match(part) or re.fullmatch(r"Năm \d{4}", part) or after_who)
+            ):  # ("(năm 2024)" names the period of the work before it; a capital "(Năm 2025)" is a time label)
+                return part
     # A last sentence that is only a time: "… phòng, chống thiên tai. Năm 2025." / "Khi có yêu cầu."
     sentences = re.split(r"(?<=[.;])\s+", unmarked(text).strip())  # (not after the item's "1.")
     last = sentences[-1].strip(" .;/") if len(sentences) > 1 else ""

@@ -804,6 +804,21 @@ def test_an_election_committee_keeps_its_name() -> None:
             id="who-and-when-in-a-closing-bracket",
         ),
         pytest.param(
+            "1. Dành quỹ đất công nghiệp cho doanh nghiệp nhỏ và vừa thuê với giá ưu đãi (Ban Quản lý các khu công "
+            "nghiệp tỉnh, Sở Công Thương; năm 2024 - 2025).\n\n2. Công an tỉnh kiện toàn tổ công tác trong 15 ngày "
+            "kể từ ngày ban hành Kế hoạch; chỉ đạo Công an các xã quản lý chặt chẽ cơ sở kinh doanh, thực hiện "
+            "thường xuyên.\n",
+            [
+                (["Ban Quản lý các khu công nghiệp tỉnh", "Sở Công Thương"], "năm 2024 - 2025"),
+                (["Công an tỉnh"], "Trong 15 ngày kể từ ngày ban hành Kế hoạch"),
+                (
+                    ["Công an tỉnh"],
+                    "thực hiện thường xuyên",
+                ),  # it directs the communes' police: still its task
+            ],
+            id="a-year-range-after-who-and-a-direction-in-a-later-clause",
+        ),
+        pytest.param(
             "1. Bước 1 - Công tác chuẩn bị: hoàn thành trong tuần thứ 2 của tháng 10/2024\n\n"
             "a) Phòng Kế hoạch ban hành văn bản hướng dẫn nghiệp vụ.\n\n"
             "**3. Tổ chức Ngày hội ở khu dân cư**\n\n*Thời gian tổ chức: từ ngày 01/11 đến ngày 18/11/2024.*\n\n"
