@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -285,7 +285,7 @@ _LABEL_SUPPORT = re.compile(
 )
 _ADDRESS = re.compile(
     r"^(?:(?:Ủy ban nhân dân|UBND|Chủ tịch (?:Ủy ban nhân dân|UBND)) (?:tỉnh|thành phố)\s+"  # "UBND tỉnh giao X …"
-    r"(?:giao|đề nghị|yêu cầu|chỉ đạo|đôn đốc)|Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+"
+    r"(?:giao|đề nghị|yêu cầu)|Giao|Đề nghị|Yêu cầu|Chỉ đạo|Đôn đốc)\s+"
 )
 # Verbs that end the agency list of "Giao X …" / "Chỉ đạo X …" (lowercase: "Ban Chỉ đạo" is a name).
 _VERBS = (
@@ -501,6 +501,7 @@ def extract_candidates(
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
     phase = ""  # the time of the step heading in force ("Bước 1. Chuẩn bị (tháng 9/2024)")
     phase_depth: int | None = None  # the numbering depth of the step's items (0: letters or bullets)
+    heading_depth = 0  # the numbering depth of the last heading (0: unnumbered)
     sublist: Candidate | None = None  # a bullet ending with ":" whose "+" lines list what it covers
     out: list[Candidate] = []
     section_start = 0  # where the Roman section's candidates begin in `out`
@@ -513,6 +514,10 @@ def extract_candidates(
             out.extend(table.flush())  # a table's last lead-in, with no sub-row: a task, in its place
         if passage.kind == "heading":
             cover_start = len(out)
+            heading_marker = _marker(passage.text)
+            heading_depth = (
+                heading_marker.count(".") + 1 if heading_marker and heading_marker[0].isdigit() else 0
+            )
             if _ROMAN_HEADING(passage.text):
                 section_start = len(out)
         if passage.kind != "row" and _DETAILS_IN_APPENDIX.search(fold(passage.text)):
@@ -552,11 +557,8 @@ def extract_candidates(
             if last is not None:
                 _apply_label(last, label["k"], label["v"], registry)
             elif fold(label["k"]).startswith("thoi gian") and _usable(when := label["v"].strip(" .*")):
-                phase, phase_depth, open_item = (
-                    when,
-                    None,
-                    None,
-                )  # "*Thời gian tổ chức: từ … đến …*" over items
+                # "*Thời gian tổ chức: từ … đến …*" under a heading: its items', until the next such heading
+                phase, phase_depth, open_item = when, heading_depth + 1, None
             continue
         last = None  # a label line describes only the passage right above it
         if passage.kind != "row" and passage.skip is None:
@@ -597,8 +599,8 @@ def extract_candidates(
         duty_list = (marker == "-" and len(body) > 80 and _directive(body)) or (
             # "Căn cứ Kế hoạch này xây dựng kế hoạch … (hoàn thành trong tháng 10/2025); trong đó tập trung:"
             len(body) > 80
+            and re.search(r";\s*(?:trong đó|cụ thể|gồm|bao gồm)[^;]{0,30}:$", body) is not None
             and _TRAILING_BRACKET.search(body.rsplit(";", 1)[0]) is not None
-            and bool(_deadline(body, []))
         )  # "- Tổ chức …, tham gia các hội chợ:"
         if (passage.text.endswith(":") and not duty_list) or _ASIDE.fullmatch(passage.text.strip()):
             continue  # a lead-in ("… Cụ thể:") or an aside ("(Có danh mục kèm theo)")
@@ -614,7 +616,11 @@ def extract_candidates(
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
         if not lead and not context:
-            lead, rest = _after_condition(body, registry, _GROUNDS_FIRST) or _later_lead(body, registry)
+            lead, rest = (
+                _after_condition(body, registry, _GROUNDS_FIRST)
+                or _bracket_assignment(body, registry)
+                or _later_lead(body, registry)
+            )
         if lead and context and _DIRECTS.match(body) and not _LABEL_LEAD.search(body):
             lead, rest = context, body  # "Chỉ đạo Công an các xã …" under "Công an huyện": the head leads
         vague = bool(lead) and all(_vague(n, registry) for n in lead)
@@ -898,7 +904,12 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
     head, colon, rest = _outside_brackets_partition(body)
     if colon and len(head) <= 150:
         names = split_names(_unperson(_HEAD_VERB.sub("", head)), registry)
-        if names and all(_is_agency(n, registry) for n in names):
+        sentence = _VERB_STOP.search(re.sub(r"\([^()]*\)", "", _HEAD_VERB.sub("", head)))
+        if (
+            names
+            and all(_is_agency(n, registry) for n in names)
+            and not (sentence and not all(_known(n, registry) for n in names))
+        ):  # (not "Sở X chủ trì tổ chức các hoạt động … (từ … đến …):", a sentence before its list)
             return names, rest
         if len(head.split()) <= 6 and _agency_like(rest.strip()) and ":" not in rest:
             topic_lead = _own_lead(rest.strip(), registry)  # "Chế độ báo cáo: Các sở … báo cáo …"
@@ -926,8 +937,6 @@ def _own_lead(body: str, registry: Registry | None) -> tuple[list[str], str]:
             return names, found.group(2)
     if (subject := _subject(body, registry)) is not None:
         return subject
-    if (assigned := _bracket_assignment(body, registry)) is not None:
-        return assigned
     return [], body
 
 
@@ -947,15 +956,17 @@ def _bracket_assignment(body: str, registry: Registry | None) -> tuple[list[str]
     inside = found.group(1)
     labelled = _ASSIGN_LABEL.match(inside)
     head, _, rest = inside[labelled.end() if labelled else 0 :].partition(";")
-    head = re.split(r",\s*thời (?:hạn|gian)\b", head, flags=re.IGNORECASE)[0]
-    head = re.sub(r"\s+chủ trì$", "", head.strip())
-    names = split_names(head, registry)
+    head = re.split(r",\s*thời (?:hạn|gian)\b", head, flags=re.IGNORECASE)[0].strip()
+    if re.search(r"\s(?:phối hợp|thực hiện|thẩm định)$", head):
+        return None  # "(Sở X, UBND các huyện phối hợp)": coordinators, not the lead
+    leads = re.search(r"\s+chủ trì$", head) is not None
+    names = split_names(re.sub(r"\s+chủ trì$", "", head), registry)
     if not names or not all(_is_agency(n, registry) and _name_shaped(n) for n in names):
         return None
-    if labelled is None and not (
-        (rest.strip() and _usable(rest.strip(" ."))) or any(_known(n, registry) for n in names)
+    if not (labelled or leads) and not (
+        rest.strip() and _usable(rest.strip(" .")) and all(_known(n, registry) for n in names)
     ):
-        return None  # ("(VNFishbase)", "(Tổ công tác)": a remark, not who does the work)
+        return None  # ("(VNFishbase)", "(Sở Y tế, Sở Giáo dục)": what the work acts on, not who does it)
     return names, re.sub(r"phối hợp\s*:\s*", "phối hợp với ", rest)
 
 
@@ -1604,7 +1615,8 @@ def _split_and(name: str, registry: Registry | None) -> list[str]:
 # "Giai đoạn 2: Triển khai (Quý II/2024)": bold as a title, or named a step, phase or round.
 _STEP = re.compile(
     r"^(?:Bước|Giai đoạn|Đợt|Phần)\s+(?:\d+|[IVX]+)\b(?:[^()]{0,120}?\(([^()]{3,80})\)\W*"
-    r"|[^():]{0,120}?:\s*([^():]{3,80}?)[\s.*]*)$",  # "Bước 1 - Công tác chuẩn bị: hoàn thành trong tuần …"
+    r"|[^():]{0,120}?:\s*((?:hoàn thành\s+|thực hiện\s+)?(?:trong|trước|từ|chậm nhất|đến|tháng|quý|năm|ngày|tuần|"
+    r"giai đoạn|hằng|định kỳ|thường xuyên)\b[^():]{0,70}?)[\s.*]*)$",  # "Bước 1 - Chuẩn bị: hoàn thành trong …"
     re.IGNORECASE,
 )
 _BOLD_TITLE = re.compile(
@@ -1721,7 +1733,7 @@ _COMPLETION = re.compile(
 _NOT_A_LIMIT = re.compile(r"\b(?:chưa|không|nhất là|đặc biệt(?: là)?|kể cả)\s+$")
 # The period a report's figures cover, not a limit: "(số liệu từ 15/12/2023 đến hết 14/3/2024)"
 _DATA_PERIOD = re.compile(r"\b(?:số liệu|tính)\s[^();.]{0,40}$")
-_OCCASION_PHRASE = re.compile(rf"(?i)(?:(?:trong|nhân|vào)\s+dịp|{_AROUND})\b")
+_OCCASION_PHRASE = re.compile(rf"(?i)(?:(?:trong|nhân|vào)\s+dịp|{_AROUND}|trong\s+năm\s+học)\b")
 
 
 def _usable(phrase: str) -> bool:
@@ -1782,9 +1794,10 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
     opening = _TIME_COLON.match(unmarked(text))
     if opening is not None and not opening.group(1).startswith("Từ") and _usable(opening.group(1)):
         return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
-    if (
-        bracket := _TRAILING_BRACKET.search(text)
-    ) is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
+    bracket = _TRAILING_BRACKET.search(text)
+    if bracket is None and (long := _CLOSING_BRACKET.search(text)) is not None and ";" in long.group(1):
+        bracket = long  # "(Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, … UBND các huyện; Quý II/2024)"
+    if bracket is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
         inside = bracket.group(1).strip()
         # "(UBND các xã, phường; năm 2025 - 2026)": who, then when
         last_part = re.sub(r"(?i)^thời (?:hạn|gian)[^:]{0,15}:\s*", "", inside.rsplit(";", 1)[-1].strip())
@@ -1811,20 +1824,25 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
         return last  # (not "…; kiểm tra, rà soát văn bản sau khi ban hành": work, then a condition)
     if (closing := _CLOSING_TIME.search(unmarked(text).strip())) is not None and _usable(closing.group(1)):
         return closing.group(1)  # "…, thực hiện thường xuyên.": the passage's time, said last
-    return stale[0].group(1).strip(" .;:,()") if stale else ""
+    recent = [
+        m for m in stale if on is not None and _before_plan(m.group(1), on - timedelta(days=366)) is False
+    ]
+    return recent[0].group(1).strip(" .;:,()") if recent else ""  # (not "kỷ niệm 19/5/1890": a founding)
 
 
 # A last clause that only says when: "…, thực hiện thường xuyên.", "…; triển khai hằng năm."
 _CLOSING_TIME = re.compile(
-    r"[,;]\s+((?:(?:thực hiện|triển khai|duy trì|tổ chức)\s+)?(?:thường xuyên|liên tục|hằng năm|hàng năm"
-    r"|định kỳ\s+[^,;.]{3,30}|(?:hằng|hàng)\s+(?:tuần|tháng|quý)))\W*$"
+    r"[,;]\s+((?:thực hiện|triển khai|duy trì|tổ chức)\s+(?:thường xuyên|liên tục|hằng năm|hàng năm"
+    r"|định kỳ\s+[^,;.]{3,30}|(?:hằng|hàng)\s+(?:tuần|tháng|quý))|thường xuyên|hằng năm|hàng năm"
+    r"|định kỳ\s+[^,;.]{3,30})\W*$"  # (not "…,
+    # ổn định, liên tục": an adjective)
 )
 
 
 def _before_plan(phrase: str, on: date) -> bool:
     """A time with its year printed that ended before the plan was signed (not "trước ngày 15/6", a day of
     the year that comes round again)."""
-    if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", phrase):
+    if not re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", phrase):
         return False
     parsed = parse_deadline(phrase.strip(" .;:,()"), year=on.year, issued=on)
     return parsed.kind == "date" and parsed.due is not None and parsed.due < on

@@ -572,7 +572,7 @@ def _is_declarative(title: str) -> bool:
 # The closing formula of a plan, unnumbered after its last section (or a pointer to the appendix): "Yêu cầu Thủ trưởng các cơ quan … nghiêm
 # túc triển khai thực hiện…", "Trong quá trình (tổ chức) thực hiện, nếu có khó khăn, vướng mắc…".
 _CLOSING = re.compile(
-    r"(yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
+    r"(((uy ban nhan dan|ubnd) (tinh|thanh pho) )?yeu cau .{0,200}?nghiem tuc (trien khai|thuc hien|to chuc)|trong qua trinh (to chuc )?(trien khai|thuc hien)"
     r"[^.;]{0,40}? neu co (kho khan|vuong mac)|(van phong [^,.;]{0,50} )?thong bao de .{0,80}biet)"
 )
 # A pointer to the appendix, whose rows are the tasks: a first sentence that says only that ("Các sở, ngành

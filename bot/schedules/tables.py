@@ -52,11 +52,20 @@ _COLUMNS = {
 }
 
 
+# Lead columns named only by the kind of body, matched whole ("Đơn vị phối hợp" is the coordinators')
+_LEAD_EXACT = frozenset(
+    {"co quan", "don vi", "co quan don vi", "don vi co quan", "co quan/don vi", "don vi/co quan", "trach nhiem",
+     "don vi phu trach", "co quan phu trach", "co quan don vi phu trach", "dia phuong don vi", "don vi dia phuong"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=8192)  # every row of every table is asked whether it is a header
 def column_kind(cell: str) -> str | None:
     """What a table header cell holds: "text", "lead", "support", "deadline", "output", "note"; None if
     unknown."""
     key = " ".join(re.findall(r"[a-z0-9/]+", fold(cell)))
+    if key in _LEAD_EXACT:
+        return "lead"  # "Cơ quan, đơn vị" (an agency-first table), "Trách nhiệm", "Đơn vị phụ trách"
     for kind, words in _COLUMNS.items():
         if key in words or any(key.startswith(w) for w in words):
             return kind

@@ -853,3 +853,84 @@ def test_an_election_committee_keeps_its_name() -> None:
 )
 def test_sets_twentytwo_and_twentythree_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
     assert _tasks(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "1. Sở Nội vụ\n\nBước 1: Xây dựng, ban hành kế hoạch kiểm tra trước ngày 15/3/2024.\n\nBước 2: Tổng hợp, báo cáo kết quả về UBND tỉnh trước ngày 15/6/2024.\n\n2. Sở Tài chính\n\nKiểm tra việc quản lý, sử dụng tài sản công tại các đơn vị.\n",
+            [
+                (["Sở Nội vụ"], "Trước ngày 15/3/2024"),
+                (["Sở Nội vụ"], "Trước ngày 15/6/2024"),
+                (["Sở Tài chính"], ""),
+            ],
+            id="step-lines-that-are-tasks",
+        ),
+        pytest.param(
+            "1. Rà soát, sắp xếp tổ chức bộ máy các cơ quan chuyên môn (Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, Sở Kế hoạch và Đầu tư, UBND các huyện, thị xã, thành phố; Quý II/2024).\n",
+            [(["Sở Nội vụ"], "Quý II/2024")],
+            id="a-long-who-bracket-keeps-its-time",
+        ),
+        pytest.param(
+            "3. Sở Tài chính\n\n- Thẩm định dự toán kinh phí của các cơ quan, đơn vị (Sở Kế hoạch và Đầu tư, UBND các huyện phối hợp).\n\n- Kiểm tra việc sử dụng kinh phí tại các đơn vị được hỗ trợ (Sở Y tế, Sở Giáo dục và Đào tạo).\n",
+            [(["Sở Tài chính"], ""), (["Sở Tài chính"], "")],
+            id="a-closing-bracket-does-not-replace-the-heading",
+        ),
+        pytest.param(
+            "**1. Tuyên truyền, phổ biến pháp luật về phòng, chống tham nhũng**\n\n- Cơ quan chủ trì: Sở Tư pháp.\n\n- Thời gian thực hiện: Quý II/2024.\n\n**2. Kiểm tra việc thực hiện các quy định về công khai, minh bạch**\n\nThanh tra tỉnh kiểm tra tại các sở, ngành, địa phương.\n",
+            [(["Thanh tra tỉnh"], "")],
+            id="a-time-label-ends-at-the-next-heading",
+        ),
+        pytest.param(
+            "1. Sở Nội vụ tham mưu sắp xếp tổ chức bộ máy, hoàn thành trong Quý II/2024.\n\nIII. TỔ CHỨC THỰC HIỆN\n\nUBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các huyện, thị xã, thành phố nghiêm túc triển khai thực hiện Kế hoạch này. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, báo cáo về UBND tỉnh (qua Sở Nội vụ) để xem xét, chỉ đạo./.\n",
+            [(["Sở Nội vụ"], "Hoàn thành trong Quý II/2024")],
+            id="ubnd-tinh-yeu-cau-closing",
+        ),
+        pytest.param(
+            "1. Sở Công Thương chỉ đạo Công ty Điện lực bảo đảm cung cấp điện an toàn, ổn định, liên tục.\n\n2. Sở Thông tin và Truyền thông bảo đảm hạ tầng viễn thông hoạt động thông suốt, liên tục.\n",
+            [(["Sở Công Thương"], ""), (["Sở Thông tin và Truyền thông"], "")],
+            id="lien-tuc-is-an-adjective",
+        ),
+        pytest.param(
+            "1. Sở Giáo dục và Đào tạo chỉ đạo các trường rà soát, đánh giá chất lượng giáo dục trong năm học 2024 - 2025, hoàn thành trước ngày 15/4/2025.\n",
+            [(["Sở Giáo dục và Đào tạo"], "Hoàn thành trước ngày 15/4/2025")],
+            id="a-school-year-yields-to-a-limit",
+        ),
+        pytest.param(
+            "1. Sắp xếp, hợp nhất các đơn vị sự nghiệp công lập trực thuộc Sở Nông nghiệp và Phát triển nông thôn (Trung tâm Khuyến nông tỉnh, Trung tâm Giống cây trồng tỉnh; Quý III/2024).\n\n2. Đầu tư xây dựng, cải tạo trụ sở làm việc, phòng học bộ môn (Trường THPT Kim Thành; năm 2024 - 2025).\n",
+            [([], "Quý III/2024")],
+            id="a-bracket-of-objects-is-no-lead",
+        ),
+        pytest.param(
+            "1. Sở Văn hóa, Thể thao và Du lịch tổ chức các hoạt động văn hóa, văn nghệ nhân dịp kỷ niệm 19/5/1890 - 19/5/2024.\n",
+            [(["Sở Văn hóa, Thể thao và Du lịch"], "")],
+            id="a-founding-date-is-no-deadline",
+        ),
+        pytest.param(
+            "2. Sở Văn hóa, Thể thao và Du lịch chủ trì tổ chức các hoạt động chào mừng Quốc khánh (từ ngày 25/8 đến ngày 05/9/2024):\n\nTổ chức giải chạy việt dã truyền thống tại thành phố Hải Dương.\n\nTổ chức triển lãm ảnh về thành tựu phát triển kinh tế - xã hội của tỉnh.\n",
+            [(["Sở Văn hóa, Thể thao và Du lịch"], ""), (["Sở Văn hóa, Thể thao và Du lịch"], "")],
+            id="a-lead-in-with-a-period-keeps-its-items",
+        ),
+    ],
+)
+def test_third_review_findings(body: str, expected: list[tuple[list[str], str]]) -> None:
+    assert _tasks(body) == expected
+
+
+def test_an_agency_first_table_with_merged_agency_cells() -> None:
+    """ "Cơ quan, đơn vị" names the lead column; a merged agency cell leads every row it spans."""
+    body = (
+        "<table>\n<tr><td>TT</td><td>Cơ quan, đơn vị</td><td>Nhiệm vụ</td><td>Sản phẩm</td>"
+        "<td>Thời gian hoàn thành</td></tr>\n"
+        '<tr><td rowspan="2">1</td><td rowspan="2">Sở Y tế</td><td>Xây dựng kế hoạch tiêm chủng mở rộng</td>'
+        "<td>Kế hoạch</td><td>Quý II/2024</td></tr>\n"
+        "<tr><td>Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể</td><td>Báo cáo</td><td>Tháng 9/2024</td></tr>\n"
+        "<tr><td>2</td><td>Sở Tài chính</td><td>Bố trí kinh phí thực hiện kế hoạch</td><td>Quyết định</td>"
+        "<td>Năm 2024</td></tr>\n</table>\n"
+    )
+    assert _tasks(body) == [
+        (["Sở Y tế"], "Quý II/2024"),
+        (["Sở Y tế"], "Tháng 9/2024"),
+        (["Sở Tài chính"], "Năm 2024"),
+    ]
