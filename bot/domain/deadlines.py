@@ -979,8 +979,18 @@ _DAYS_OF_A_MONTH = _c(
 )
 
 
+# An hour or a weekday before a date says when on that day: "trước 17 giờ ngày 20/11/2025", "thứ Bảy, ngày
+# 15/11/2025", "trước 10 giờ ngày thứ Hai, 17/11/2025" (the date decides)
+_WHEN_ON_THE_DAY = _c(
+    r"(?:(?:[01]?\d|2[0-3])\s*(?:gio|h)(?:\s*[0-5]\d(?:\s*phut)?)?\s+)?(?:ngay\s+)?"
+    r"(?:(?:(?:sang|chieu|toi)\s+)?(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu nhat)\s*,?\s*(?:ngay\s+)?)?"
+    r"(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+)
+
+
 def _date_grammar(s: str, ctx: _Ctx) -> Deadline | None:
     s = _DAYS_OF_A_MONTH.sub(lambda m: f"{m[1]}/{m[4]} {m[2]} {m[3]}/{m[4]}", s)
+    s = _WHEN_ON_THE_DAY.sub("", s)
     cur = _Cur(s)
     if cur.eat(_AROUND) is not None:
         return _around_tet(cur, ctx)

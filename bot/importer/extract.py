@@ -200,13 +200,13 @@ _OPENER = re.compile(
     r"^(?:(UBND|VP|Ủy ban|Uỷ ban|Bộ Tư lệnh|Thường trực(?=\s+[A-ZĐ])|Chi bộ|Đảng bộ|Tỉnh đoàn|Thành đoàn|Huyện đoàn|Thị đoàn|Quận đoàn|Đảng ủy|Đảng đoàn|Ban cán sự|Huyện ủy|Thành ủy|Tỉnh ủy|Hạt Kiểm lâm|"
     r"Điện lực|Viễn thông|Bưu điện|Công an|Bộ Chỉ huy|Văn phòng|Liên đoàn|Mặt trận|Kho bạc|Cục|Chi cục|"
     r"Ngân hàng|Bảo hiểm|Hội đồng|Trung tâm|Viện|Công ty|Tổng công ty|Chi nhánh|Hiệp hội|Liên minh|Tòa án|"
-    r"Bệnh viện|Cảng vụ|Nhà xuất bản)\b"
+    r"Bệnh viện|Cảng vụ|Nhà xuất bản|Trạm|Hợp tác xã|Tổ trưởng|Trưởng (?:các\s+)?(?:thôn|bản|ấp|khu phố|tổ dân phố))\b"
     r"|(Sở|Ban|Cơ quan|Thanh tra|Đài|Báo|Hội|Đoàn|Trường|Quỹ|Phòng|Đội|[Hh]uyện|[Tt]hị xã|[Tt]hành phố|[Qq]uận|"
     r"[Tt]hị trấn|[Pp]hường|[Xx]ã)\b"  # (a place by name, "thành phố Chí Linh", is its committee)
     r"|[Cc]ác\s+(?:sở|ban|ngành|cơ quan|đơn vị|địa phương|huyện|xã|phường|thị xã|thị trấn|thành phố|"
     r"phòng(?! học)|hội(?! nghị| thảo| thi| diễn| chợ)|tổ chức|doanh nghiệp|trường(?! hợp)|chủ rừng|chủ đầu tư|"
     r"thành viên|Ủy ban|UBND|cấp(?! độ)|bộ(?! hồ sơ| phận)|tỉnh|đoàn thể|trung tâm|chi cục|lực lượng|Sở|Ban|Phòng|"
-    r"chi bộ|đảng bộ|đảng ủy|cấp ủy)"
+    r"chi bộ|đảng bộ|đảng ủy|cấp ủy|hợp tác xã|tổ hợp tác|thôn|bản|ấp|tổ dân phố|khu phố)"
     r"\b)"
 )
 _LEVEL = re.compile(r"(?:tỉnh|huyện|thành phố|thị xã|xã|phường|quận|cấp|các|nhân dân|quản lý|giao dịch)\b")
@@ -1643,6 +1643,17 @@ def _timed_title(text: str, raw: list[str], registry: Registry | None) -> str | 
     """The period of a step's title (a heading over the steps' tasks), None if `text` is not one, "" for a
     step that names who does it ("Bước 1: UBND cấp xã rà soát … (trước ngày 15/10)"): a task itself."""
     bare = clean(unmarked(text)).strip(" :.")
+    if (
+        (titled := re.fullmatch(r"([^()]{3,80}?)\s*\(([^()]{3,80})\)\W*", bare)) is not None
+        and len(titled.group(1).split()) <= 8
+        and not _OPENS_WITH_VERB.match(titled.group(1).lower())
+        and not _own_lead(titled.group(1), registry)[0]
+        and not all(
+            _is_agency(n, registry) for n in split_names(titled.group(1), registry)
+        )  # "Sở Nội vụ (…)"
+        and parse_deadline(titled.group(2), year=2000).kind in ("date", "recurring", "ongoing", "event")
+    ):
+        return titled.group(2)  # "1. Công tác chuẩn bị (hoàn thành trước ngày 31/7/2025)" over its items
     by_time = _TASKS_BY_TIME.fullmatch(bare)
     if (
         by_time is not None
@@ -1686,7 +1697,7 @@ _LABELLED = re.compile(
 # …", "Từ ngày 01/9 đến ngày 15/9/2025: …")
 _TIME_COLON = re.compile(r"((?:Ngày|Tháng|Quý|Từ|Trước|Năm|Tuần)\b[^:;.()]{1,50}?\d[^:;.()]{0,20}?)\s*:\s+\S")
 _QUALIFIED_TIME = re.compile(r"\bthời (?:gian|hạn)(?:\s+[^\s:,.;]+){1,4}\s*:\s*([^.;\n]+)", re.IGNORECASE)
-_TIME = r"(?:\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4}|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:sau|kế tiếp|tiếp theo))"
+_TIME = r"(?:(?:(?:thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật)\s*,\s*(?:ngày\s+)?)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?|\d{1,2}\s*/\s*\d{4}|quý\s+[IVX1-4]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|(?:(?:ngày\s+)?(?:mùng\s+)?(?:\d{1,2}|rằm)\s+)?tháng\s+(?:Giêng|Chạp)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*))?|(?:ngày\s+)?(?:Tết\s+Trung\s+thu|Tết\s+Đoan\s+Ngọ|(?:lễ\s+)?Giỗ\s+Tổ\s+Hùng\s+Vương|ông\s+Công\s+ông\s+Táo)(?:\s+năm\s+(?:\d{4}|[A-ZĐẤÂ]\w*\s+[A-ZĐẤÂ]\w*)|\s+\d{4})?|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+cuối\s+(?:quý|năm)|\d{1,2}\s+tháng\s+cuối\s+quý|khai\s+giảng\s+năm\s+học\s+\d{4}\s*-\s*\d{4}|ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:sau|kế tiếp|tiếp theo))"
 _FEAST = r"(?:Quốc\s+khánh|Quốc\s+tế\s+Lao\s+động)"  # holidays named with or without their date
 _AROUND = r"(?:trong\s+dịp\s+)?trước,?\s+trong,?\s+(?:và\s+)?sau(?:\s+dịp)?"  # the Tết season
 _HOLIDAY = rf"(?:{_FEAST}(?:\s+\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)?|Tết\s+Trung\s+thu|Giỗ\s+Tổ\s+Hùng\s+Vương|\d{{1,2}}/\d{{1,2}}(?:/\d{{4}})?)"
@@ -1706,6 +1717,7 @@ _INLINE = re.compile(
     rf"|trong\s+(?:(?:tuần|nửa)\s+(?:đầu|cuối)(?:\s+tiên|\s+cùng)?\s+|(?:đầu|giữa|cuối)\s+)?(?:quý\s+[IVX1-4]+|tháng\s+\d{{1,2}})(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})"
     rf"|(?:chậm nhất|trước)\s+(?:\d+|một|hai|ba)\s+ngày(?:\s+làm việc)?\s+trước\s+[^.;,]{{3,60}}"
     rf"|trong\s+năm\s+học\s+\d{{4}}\s*-\s*\d{{4}}"
+    rf"|trong\s+ngày\s+{_TIME}"
     rf"|(?<!tính )(?:từ nay\s+)?đến hết\s+(?:ngày\s+)?{_TIME}"
     rf"|trong\s+(?:vòng\s+|thời hạn\s+(?:không quá\s+)?)?(?:\d+|một|hai|ba)\s+(?:giờ|ngày|tháng|tuần)"
     rf"(?:\s+làm việc)?\s+kể từ[^.;]{{0,80}}"

@@ -194,6 +194,11 @@ DATE_CASES: list[tuple[str, str, str | None, str | None]] = [
     ("trước Giỗ Tổ Hùng Vương năm 2024", "2024-04-18", "2024-04-17", None),
     ("dịp Tết Trung thu năm 2024", "2024-09-17", None, None),
     ("trước ngày ông Công ông Táo năm Giáp Thìn", "2025-01-22", "2025-01-21", None),
+    # an hour or a weekday before a date
+    ("thứ Bảy, ngày 16/11/2024", "2024-11-16", None, None),
+    ("trước 17 giờ ngày 20/11/2024", "2024-11-20", "2024-11-19", None),
+    ("trước 10 giờ ngày thứ Hai, 18/11/2024", "2024-11-18", "2024-11-17", None),
+    ("trong ngày Chủ nhật, 17/11/2024", "2024-11-17", None, None),
     # the national opening day of a school year
     ("trước khai giảng năm học 2024 - 2025", "2024-09-05", "2024-09-04", None),
     ("khai giảng năm học 2024-2025", "2024-09-05", None, None),

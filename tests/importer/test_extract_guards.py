@@ -934,3 +934,19 @@ def test_an_agency_first_table_with_merged_agency_cells() -> None:
         (["Sở Y tế"], "Tháng 9/2024"),
         (["Sở Tài chính"], "Năm 2024"),
     ]
+
+
+def test_a_commune_plan_titles_with_periods_commune_bodies_and_days() -> None:
+    body = (
+        "1. Công tác chuẩn bị (hoàn thành trước ngày 31/7/2024)\n\n"
+        "a) Trạm Y tế xã chuẩn bị cơ số thuốc, hóa chất khử khuẩn, vật tư y tế.\n\n"
+        "b) Trưởng các thôn, bản rà soát, cập nhật danh sách hộ gia đình có người cao tuổi.\n\n"
+        "2. Tổ chức Lễ ra quân chiến dịch (thứ Bảy, ngày 16/11/2024)\n\n"
+        "3. Công an xã lập danh sách hộ chưa hợp tác, gửi Trạm Y tế xã trước 10 giờ ngày thứ Hai, 18/11/2024.\n"
+    )
+    assert _tasks(body) == [
+        (["Trạm Y tế xã"], "hoàn thành trước ngày 31/7/2024"),
+        (["Trưởng các thôn, bản"], "hoàn thành trước ngày 31/7/2024"),
+        ([], "thứ Bảy, ngày 16/11/2024"),  # a work title opening with a verb is a task, not a heading
+        (["Công an xã"], "Trước 10 giờ ngày thứ Hai, 18/11/2024"),
+    ]
