@@ -496,6 +496,7 @@ def extract_candidates(
         if raw.cells and table.header(list(raw.cells)):
             break
     outline = _Outline()
+    parties = _parties(text, registry)  # a joint plan's two sides ("Kế hoạch phối hợp giữa X và Y …")
     open_item: Candidate | None = None  # "1.2. Sở Y tế: …" whose unnumbered paragraphs continue it
     last: Candidate | None = None  # the passage the next labelled line ("Thời gian: …") describes
     last_listed = False  # whether `last` is a task already, or a passage that labels would make one
@@ -615,6 +616,8 @@ def extract_candidates(
         if numbered and _only_names(body, registry):
             continue  # "1. Phòng Nội vụ (cơ quan thường trực)": a heading over the work below, not work
         lead, rest = _own_lead(body, registry)
+        if not lead and parties and _BOTH_SIDES.match(body):
+            lead, rest = list(parties), body  # "Hai bên phối hợp tổ chức …": both parties of a joint plan
         if not lead and not context:
             lead, rest = (
                 _after_condition(body, registry, _GROUNDS_FIRST)
@@ -999,6 +1002,21 @@ _EVENT_BEFORE_DO = re.compile(
 _TIME_FIRST = re.compile(r"((?:Chậm nhất|Trước|Trong|Từ|Hằng|Định kỳ)\b[^,;:]{2,60}),\s+(?=[" + UPPER + "])")
 _LED_BY = re.compile(rf".+?\s+do\s+([{UPPER}].+)")
 _EACH = re.compile(r"\s+mỗi\s+(?:đơn vị|cơ quan|địa phương|sở|ngành|xã|huyện)$")
+# A joint plan names its parties in its title: "KẾ HOẠCH PHỐI HỢP / Giữa Sở Tư pháp và Hội Luật gia tỉnh về …"
+_BETWEEN = re.compile(
+    r"(?i)\bgiữa\s+([^\n]{3,80}?)\s+và\s+([^\n]{3,80}?)\s+(?:về|trong|năm|thực hiện|trong việc)\b"
+)
+_BOTH_SIDES = re.compile(r"^(?:Hai bên|Các bên|Mỗi bên|Hai cơ quan|Hai đơn vị)\b")
+
+
+def _parties(text: str, registry: Registry | None) -> tuple[str, ...]:
+    found = _BETWEEN.search(clean(text[:3000]))
+    if found is None:
+        return ()
+    names = (found.group(1).strip(), found.group(2).strip())
+    return names if all(_is_agency(n, registry) and _name_shaped(n) for n in names) else ()
+
+
 _CONDITION_FIRST = re.compile(r"(?:Khi|Sau khi|Ngay sau khi|Trường hợp)\s+")
 _GROUNDS_FIRST = re.compile(r"(?:Căn cứ|Trên cơ sở)\s+")  # "Căn cứ Chương trình này, các sở …": no heading
 

@@ -950,3 +950,17 @@ def test_a_commune_plan_titles_with_periods_commune_bodies_and_days() -> None:
         ([], "thứ Bảy, ngày 16/11/2024"),  # a work title opening with a verb is a task, not a heading
         (["Công an xã"], "Trước 10 giờ ngày thứ Hai, 18/11/2024"),
     ]
+
+
+def test_a_joint_plan_both_sides_lead_together() -> None:
+    text = (
+        "Số: 12/KHPH-STP-HLG\n\nHải Dương, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH PHỐI HỢP\nGiữa Sở Tư pháp và Hội "
+        "Luật gia tỉnh về công tác phổ biến, giáo dục pháp luật năm 2024\n\nII. NỘI DUNG PHỐI HỢP\n\n"
+        "1. Hai bên phối hợp tổ chức 02 lớp tập huấn kỹ năng hòa giải cho hòa giải viên ở cơ sở (Quý II/2024).\n\n"
+        "2. Sở Tư pháp gửi dự thảo văn bản để Hội Luật gia tỉnh tham gia ý kiến.\n"
+    )
+    tasks = make_draft(text, REGISTRY).tasks
+    assert [[x["name"] for x in t.lead] for t in tasks] == [
+        ["Sở Tư pháp", "Hội Luật gia tỉnh"],
+        ["Sở Tư pháp"],
+    ]
