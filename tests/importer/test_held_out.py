@@ -70,6 +70,8 @@ def test_every_set_has_documents_with_keys():
         "plans-twentyone",
         "plans-twentytwo",
         "plans-twentythree",
+        "plans-twentyfour",
+        "plans-twentyfive",
     }
     assert all(len(bench.documents(s)) >= 3 for s in SETS)
     assert all(len(list(s.glob("*.txt"))) == len(bench.documents(s)) for s in SETS), "a document has no key"
