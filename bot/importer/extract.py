@@ -111,7 +111,9 @@ def _cited_dates(head: str) -> list[date]:
 
 def extract_meta(text: str) -> PlanMeta:
     # A title block laid out as a table ("| Số: 142/KH-UBND | Hà Tĩnh, ngày … |"): one cell a line.
-    head = re.sub(r"\s*(?:<td[^>]*>|</td>|\t|\|)\s*", "\n", text[:6000])
+    head = re.sub(r"\s*(?:<td[^>]*>|</td>|<br\s*/?>|\t|\|)\s*", "\n", text[:6000])
+    head = re.sub(r"</?(?:i|b|em|strong|u|tr|table|p|span)\b[^>]*>", "", head)  # ("<i>Hải Châu, ngày …</i>")
+    head = re.sub(r"(?<=\S) {3,}(?=\S)", "\n", head)  # two columns a PDF conversion put on one line
     number = None
     if found := _NUMBER_LINE.search(head):
         number = f"{found.group(1)}/{found.group(2)}"
@@ -176,15 +178,24 @@ def _issuer(text: str, title: str | None, number: str | None, place: str | None)
         who = clean(found.group(1))
         if _agency_like(who) or re.match(r"(Phó\s+)?Chủ tịch|Ban Thường vụ|Thường trực", who):
             return who
+    # the committee the masthead names: "ỦY BAN NHÂN DÂN / PHƯỜNG HẢI CHÂU" → "UBND phường Hải Châu"
+    committee = None
+    if found := _MASTHEAD_UBND.search(re.sub(r"<[^>]+>|\*| {3,}|\||\t", "\n", text[:1500])):
+        committee = f"UBND {found.group(1).lower()} {found.group(2).strip().title()}"
     tail = text[-4000:]
     if found := _TM.search(tail):
         who = clean(found.group(1))
         if fold(who) in ("ubnd", "uy ban nhan dan"):
-            return f"UBND tỉnh {place}" if place else "UBND tỉnh"
+            return committee or (f"UBND tỉnh {place}" if place else "UBND tỉnh")
         return who[0] + who[1:].lower()
     if number and "UBND" in number.upper():
-        return f"UBND tỉnh {place}" if place else "UBND tỉnh"
+        return committee or (f"UBND tỉnh {place}" if place else "UBND tỉnh")
     return None
+
+
+_MASTHEAD_UBND = re.compile(
+    r"(?:ỦY|UỶ) BAN NHÂN DÂN\s+(?:CỘNG HÒA[^\n]*\n\s*)?(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+([A-ZÀ-ỸĐ][^\n]{1,40})"
+)
 
 
 # --- candidates ---------------------------------------------------------------------------------------
@@ -723,8 +734,9 @@ def _clause_time(clause: str, on: date | None) -> str:
     phrase = _deadline(clause, [])
     if not phrase or re.match(r"(?i)từ\b", phrase):
         return ""
-    parsed = parse_deadline(phrase, year=on.year if on else 2000, issued=on)
-    return "" if on is not None and parsed.due is not None and parsed.due < on else phrase
+    return (
+        "" if on is not None and _before_plan(phrase, on) else phrase
+    )  # (a day without its year comes round)
 
 
 def _by_time_clause(cand: Candidate, registry: Registry | None, on: date | None) -> list[Candidate]:

@@ -84,9 +84,82 @@ def province_name(name: str) -> ProvinceName:
     return ProvinceName(f"Thành phố {short}", short, "thành phố", "Thành")
 
 
+# The provinces' names as printed, for a bare slug: the 63 before the 2025 merger (the 34 after it keep names
+# among these) and Huế, a centrally-run city since 2025
+_NAMES = {
+    "an-giang": "Tỉnh An Giang",
+    "ba-ria-vung-tau": "Tỉnh Bà Rịa - Vũng Tàu",
+    "bac-giang": "Tỉnh Bắc Giang",
+    "bac-kan": "Tỉnh Bắc Kạn",
+    "bac-lieu": "Tỉnh Bạc Liêu",
+    "bac-ninh": "Tỉnh Bắc Ninh",
+    "ben-tre": "Tỉnh Bến Tre",
+    "binh-dinh": "Tỉnh Bình Định",
+    "binh-duong": "Tỉnh Bình Dương",
+    "binh-phuoc": "Tỉnh Bình Phước",
+    "binh-thuan": "Tỉnh Bình Thuận",
+    "ca-mau": "Tỉnh Cà Mau",
+    "cao-bang": "Tỉnh Cao Bằng",
+    "dak-lak": "Tỉnh Đắk Lắk",
+    "dak-nong": "Tỉnh Đắk Nông",
+    "dien-bien": "Tỉnh Điện Biên",
+    "dong-nai": "Tỉnh Đồng Nai",
+    "dong-thap": "Tỉnh Đồng Tháp",
+    "gia-lai": "Tỉnh Gia Lai",
+    "ha-giang": "Tỉnh Hà Giang",
+    "ha-nam": "Tỉnh Hà Nam",
+    "ha-tinh": "Tỉnh Hà Tĩnh",
+    "hai-duong": "Tỉnh Hải Dương",
+    "hau-giang": "Tỉnh Hậu Giang",
+    "hoa-binh": "Tỉnh Hòa Bình",
+    "hung-yen": "Tỉnh Hưng Yên",
+    "khanh-hoa": "Tỉnh Khánh Hòa",
+    "kien-giang": "Tỉnh Kiên Giang",
+    "kon-tum": "Tỉnh Kon Tum",
+    "lai-chau": "Tỉnh Lai Châu",
+    "lam-dong": "Tỉnh Lâm Đồng",
+    "lang-son": "Tỉnh Lạng Sơn",
+    "lao-cai": "Tỉnh Lào Cai",
+    "long-an": "Tỉnh Long An",
+    "nam-dinh": "Tỉnh Nam Định",
+    "nghe-an": "Tỉnh Nghệ An",
+    "ninh-binh": "Tỉnh Ninh Bình",
+    "ninh-thuan": "Tỉnh Ninh Thuận",
+    "phu-tho": "Tỉnh Phú Thọ",
+    "phu-yen": "Tỉnh Phú Yên",
+    "quang-binh": "Tỉnh Quảng Bình",
+    "quang-nam": "Tỉnh Quảng Nam",
+    "quang-ngai": "Tỉnh Quảng Ngãi",
+    "quang-ninh": "Tỉnh Quảng Ninh",
+    "quang-tri": "Tỉnh Quảng Trị",
+    "soc-trang": "Tỉnh Sóc Trăng",
+    "son-la": "Tỉnh Sơn La",
+    "tay-ninh": "Tỉnh Tây Ninh",
+    "thai-binh": "Tỉnh Thái Bình",
+    "thai-nguyen": "Tỉnh Thái Nguyên",
+    "thanh-hoa": "Tỉnh Thanh Hóa",
+    "thua-thien-hue": "Tỉnh Thừa Thiên Huế",
+    "tien-giang": "Tỉnh Tiền Giang",
+    "tra-vinh": "Tỉnh Trà Vinh",
+    "tuyen-quang": "Tỉnh Tuyên Quang",
+    "vinh-long": "Tỉnh Vĩnh Long",
+    "vinh-phuc": "Tỉnh Vĩnh Phúc",
+    "yen-bai": "Tỉnh Yên Bái",
+    "ha-noi": "Thành phố Hà Nội",
+    "ho-chi-minh": "Thành phố Hồ Chí Minh",
+    "hai-phong": "Thành phố Hải Phòng",
+    "da-nang": "Thành phố Đà Nẵng",
+    "can-tho": "Thành phố Cần Thơ",
+    "hue": "Thành phố Huế",
+}
+
+
 def guess_name(province: str) -> str:
-    """A name for a bare slug ("lao-cai" -> "Tỉnh Lao Cai"): no diacritics, which name resolution ignores."""
-    words = " ".join(part.capitalize() for part in check_province(province).split("-"))
+    """The name for a bare slug ("lao-cai" -> "Tỉnh Lào Cai"); an unknown slug's words without diacritics
+    ("Tỉnh Lao Cai": name resolution ignores them)."""
+    if (known := _NAMES.get(check_province(province))) is not None:
+        return known
+    words = " ".join(part.capitalize() for part in province.split("-"))
     return f"Thành phố {words}" if province in CITY_SLUGS else f"Tỉnh {words}"
 
 

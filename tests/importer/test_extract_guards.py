@@ -964,3 +964,33 @@ def test_a_joint_plan_both_sides_lead_together() -> None:
         ["Sở Tư pháp", "Hội Luật gia tỉnh"],
         ["Sở Tư pháp"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "issuer", "place", "issued"),
+    [
+        pytest.param(
+            "<table>\n<tr><td><b>ỦY BAN NHÂN DÂN<br>PHƯỜNG HẢI CHÂU</b></td><td><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+            "</b></td></tr>\n<tr><td>Số: 412/KH-UBND</td><td><i>Hải Châu, ngày 10 tháng 11 năm 2025</i></td></tr>\n"
+            "</table>\n\n**KẾ HOẠCH**\n\n**Phòng, chống sốt xuất huyết**\n",
+            "UBND phường Hải Châu",
+            "Hải Châu",
+            "2025-11-10",
+            id="an-html-masthead-of-a-ward",
+        ),
+        pytest.param(
+            " ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n     XÃ BẢO HÀ                   "
+            "       Độc lập - Tự do - Hạnh phúc\n\n Số: 58/KH-UBND                          Bảo Hà, ngày 18 tháng 7 năm "
+            "2025\n\n                KẾ HOẠCH\n      Phòng, chống thiên tai năm 2025\n",
+            "UBND xã Bảo Hà",
+            "Bảo Hà",
+            "2025-07-18",
+            id="a-pdf-masthead-in-two-columns",
+        ),
+    ],
+)
+def test_the_masthead_of_a_commune_plan(head: str, issuer: str, place: str, issued: str) -> None:
+    from bot.importer.extract import extract_meta
+
+    meta = extract_meta(head + "\nTM. ỦY BAN NHÂN DÂN\n")
+    assert (meta.issuer, meta.place, str(meta.issued)) == (issuer, place, issued)

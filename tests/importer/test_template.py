@@ -294,8 +294,20 @@ def test_names_are_normalised():
         "Thành",
     )
     assert province_name("Tỉnh Bà Rịa - Vũng Tàu").short == "Bà Rịa - Vũng Tàu"
-    assert guess_name("lao-cai") == "Tỉnh Lao Cai"
-    assert guess_name("hai-phong") == "Thành phố Hai Phong"
+    assert guess_name("lao-cai") == "Tỉnh Lào Cai"  # the printed name, with its diacritics
+    assert guess_name("hai-phong") == "Thành phố Hải Phòng"
+    assert guess_name("ba-ria-vung-tau") == "Tỉnh Bà Rịa - Vũng Tàu"
+    assert guess_name("tinh-moi") == "Tỉnh Tinh Moi"  # a slug the table does not know: its words
+
+
+def test_every_known_province_name_is_a_valid_name_whose_slug_is_its_key() -> None:
+    from bot.domain.text import fold
+    from bot.importer.template import _NAMES
+
+    assert len(_NAMES) == 64  # 58 provinces and 5 cities before 2025, and Huế, a city since 2025
+    for slug, name in _NAMES.items():
+        parsed = province_name(name)
+        assert "-".join(fold(parsed.short).replace("-", " ").split()) == slug
 
 
 # --- nhacviec registry init -------------------------------------------------------------------------------
