@@ -1836,9 +1836,9 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
     opening = _TIME_COLON.match(unmarked(text))
     if opening is not None and not opening.group(1).startswith("Từ") and _usable(opening.group(1)):
         return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
-    bracket = _TRAILING_BRACKET.search(text)
-    if bracket is None and (long := _CLOSING_BRACKET.search(text)) is not None and ";" in long.group(1):
-        bracket = long  # "(Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, … UBND các huyện; Quý II/2024)"
+    bracket = _CLOSING_BRACKET.search(text)
+    if bracket is not None and len(bracket.group(1)) > 80 and ";" not in bracket.group(1):
+        bracket = None  # (only "(Sở Nội vụ chủ trì, phối hợp với …, UBND các huyện; Quý II/2024)" runs longer)
     if bracket is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
         inside = bracket.group(1).strip()
         # "(UBND các xã, phường; năm 2025 - 2026)": who, then when

@@ -394,23 +394,6 @@ def _wrap_width(raws: list[_Raw]) -> int | None:
     return width if 50 <= width <= 130 and near >= 0.4 * len(lengths) else None
 
 
-def _short_numbered_line(current: _Block | None, width: int | None) -> bool:
-    """In hard-wrapped text, a numbered line alone that stops well short of the wrap width with no end
-    punctuation ("1. Thành lập các Đoàn kiểm tra"): a heading, even with an action word, for a wrapped first
-    line of a paragraph runs to the width."""
-    if current is None or width is None or len(current.parts) != 1:
-        return False
-    text = clean(current.parts[0])
-    marker = _marker(text)
-    return (
-        marker is not None
-        and marker not in "-+•–"
-        and len(current.parts[0].strip()) < 0.6 * width
-        and not _TERMINAL.search(text)
-        and not re.search(r"[,;:]$|\s(?:với|và|các|của|cho|trong|tại|theo|về|để|những|là|hoặc)$", text)
-    )
-
-
 def _wrapped_number(current: _Block | None, text: str) -> bool:
     """A number that a hard wrap put at the start of a line ("… (trong" / "30 ngày kể từ …)"), not an item's
     number: it follows an unfinished line and goes on in lower case."""
@@ -488,10 +471,7 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
             or is_heading
             or current.heading
             or (_marker(text) is not None and not _wrapped_number(current, text))
-            or (
-                (_short_title_line(current) or _short_numbered_line(current, width))
-                and not _starts_lower(text)
-            )
+            or (_short_title_line(current, width) and not _starts_lower(text))
             or _OWN_BLOCK.match(text) is not None
             or (_ends_paragraph(current.parts[-1], width) and not _starts_lower(text))
         )
@@ -527,21 +507,24 @@ def _blocks(raws: list[_Raw]) -> list[_Block]:
     return blocks
 
 
-def _short_title_line(block: _Block) -> bool:
-    """A numbered line alone and short, with no end punctuation ("6. Sở Khoa học và Công nghệ"): a heading
-    even when the text below follows on the next line with no blank line (a PDF conversion), not the first
-    line of a wrapped paragraph, which runs to the full width."""
+def _short_title_line(block: _Block, width: int | None = None) -> bool:
+    """A numbered line alone with no end punctuation ("6. Sở Khoa học và Công nghệ"): a heading even when the
+    text below follows on the next line with no blank line (a PDF conversion), not the first line of a wrapped
+    paragraph, which runs to the full width. Short and without an action word; in hard-wrapped text of a known
+    `width`, any line well short of it ("1. Thành lập các Đoàn kiểm tra")."""
     if len(block.parts) != 1:
         return False
     text = clean(block.parts[0])
     marker = _marker(text)
-    return (
-        marker is not None
-        and marker not in "-+•–"  # a numbered or lettered item, not a bullet
-        and len(text) <= 70
-        and not re.search(r"[,;:]$|\s(?:với|và|các|của|cho|trong|tại|theo|về|để|những|là|hoặc)$", text)
-        and not has_action(text)  # "1. Sở Y tế chủ trì tổ chức kiểm tra, phối hợp với" goes on below
-    )
+    if marker is None or marker in "-+•–" or _DANGLING.search(text):  # (a bullet; a line that goes on below)
+        return False
+    if width is not None and len(block.parts[0].strip()) < 0.6 * width and not _TERMINAL.search(text):
+        return True
+    return len(text) <= 70 and not has_action(text)  # "1. Sở Y tế chủ trì tổ chức kiểm tra, phối hợp với" …
+
+
+# The end of a line that goes on below: a comma, or a word that needs what follows
+_DANGLING = re.compile(r"[,;:]$|\s(?:với|và|các|của|cho|trong|tại|theo|về|để|những|là|hoặc)$")
 
 
 def _merge_cells(row: _Block, more: Sequence[str]) -> None:
