@@ -1837,8 +1837,9 @@ def _deadline(text: str, raw: list[str], on: date | None = None) -> str:
     if opening is not None and not opening.group(1).startswith("Từ") and _usable(opening.group(1)):
         return opening.group(1)  # "- Ngày 12 và 13/11/2024: huyện Cư Jút (…)": a line of a timetable
     bracket = _CLOSING_BRACKET.search(text)
+    # (only "(Sở Nội vụ chủ trì, phối hợp với …, UBND các huyện; Quý II/2024)" runs longer than a remark)
     if bracket is not None and len(bracket.group(1)) > 80 and ";" not in bracket.group(1):
-        bracket = None  # (only "(Sở Nội vụ chủ trì, phối hợp với …, UBND các huyện; Quý II/2024)" runs longer)
+        bracket = None
     if bracket is not None:  # "… (thường xuyên)", "(trong vòng 05 ngày …)"
         inside = bracket.group(1).strip()
         # "(UBND các xã, phường; năm 2025 - 2026)": who, then when
